@@ -1,0 +1,91 @@
+// Decides every field of an Explanation, in the order the provider's meaning > specific text >
+// enhanced code > basic code with its command, and records which part of the input decided each.
+#include "classify/classifier.hpp"
+
+#include "classify/codes.hpp"
+#include "classify/describe.hpp"
+#include "parse/input.hpp"
+
+#include <algorithm>
+
+namespace smtpx::classify {
+
+Classifier::Classifier(const kb::KnowledgeBase& kb, Options options) : m_kb(kb), m_options(std::move(options)) {}
+Classifier::~Classifier() = default;
+
+const Matcher& Classifier::matcher() const {
+    if (!m_matcher) m_matcher = std::make_unique<Matcher>(m_kb.rules());
+    return *m_matcher;
+}
+
+std::string_view Classifier::pick(std::string_view en, std::string_view zh) const {
+    return m_options.lang == Lang::Zh && !zh.empty() ? zh : en;
+}
+
+Explanation Classifier::explain(std::string_view input) const {
+    if (auto bare = parse_bare(input)) {
+        if (!bare->error.empty()) {
+            Explanation e;
+            e.input = std::string(input);
+            e.error = bare->error;
+            return e;
+        }
+        return explain_codes(input, bare->code, bare->enhanced);
+    }
+    return from_parsed(input, parse::parse_input(input));
+}
+
+Explanation Classifier::explain_codes(std::string_view input, std::optional<int> code,
+                                      std::optional<std::string> enhanced) const {
+    parse::ParsedInput parsed;
+    parsed.kind = parse::InputKind::BareCode;
+    parse::Reply reply;
+    reply.code = code.value_or(0);
+    reply.enhanced = enhanced.value_or("");
+    parsed.replies.push_back(reply);
+    return from_reply(input, parsed, &parsed.replies.front(), true);
+}
+
+namespace {
+/// The reply that decided the outcome: the first 5xx, else the last 4xx, else the last reply.
+const parse::Reply* deciding_reply(const std::vector<parse::Reply>& replies) {
+    for (const auto& r : replies)
+        if (r.code >= 500 && r.code < 600) return &r;
+    for (auto it = replies.rbegin(); it != replies.rend(); ++it)
+        if (it->code >= 400 && it->code < 500) return &*it;
+    return replies.empty() ? nullptr : &replies.back();
+}
+} // namespace
+
+Explanation Classifier::from_parsed(std::string_view input, const parse::ParsedInput& parsed) const {
+    const parse::Reply* decider = deciding_reply(parsed.replies);
+    bool has_status = is_enhanced(parsed.status_enhanced);
+    if (!decider && !has_status && parsed.local_text.empty()) {
+        Explanation e;
+        e.input = std::string(input);
+        e.error = std::string(msg(m_options.lang, "err.no_code"));
+        return e;
+    }
+    if (decider && decider->code == 0 && !is_enhanced(decider->enhanced) && !has_status && parsed.local_text.empty()) {
+        Explanation e;
+        e.input = std::string(input);
+        e.error = std::string(msg(m_options.lang, "err.no_code"));
+        return e;
+    }
+    Explanation e = from_reply(input, parsed, decider, true);
+    if (parsed.replies.size() > 1 && !e.error) {
+        parse::ParsedInput one = parsed;
+        one.status_enhanced.clear();
+        one.delivery_status.clear();
+        for (const auto& r : parsed.replies) e.replies.push_back(from_reply(r.raw, one, &r, false));
+    }
+    return e;
+}
+
+Explanation Classifier::from_reply(std::string_view input, const parse::ParsedInput& parsed,
+                                   const parse::Reply* reply, bool top) const {
+    Describer d(*this, m_kb, m_options);
+    return d.describe(input, parsed, reply, top);
+}
+
+} // namespace smtpx::classify

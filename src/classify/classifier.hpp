@@ -1,0 +1,47 @@
+#pragma once
+// Turns an input into an Explanation: parse, look up the codes, match the wording, decide each field.
+#include "classify/matcher.hpp"
+#include "core/explanation.hpp"
+#include "core/messages.hpp"
+#include "kb/knowledge_base.hpp"
+#include "parse/parsed.hpp"
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace smtpx::classify {
+
+struct Options {
+    Lang lang = Lang::En;      ///< language of the text fields
+    std::string after;         ///< --after CMD: the command the reply answered, when the input does not say
+};
+
+class Classifier {
+public:
+    Classifier(const kb::KnowledgeBase& kb, Options options);
+    ~Classifier();
+
+    /// Explain one input (an argument or one record of a stream).
+    [[nodiscard]] Explanation explain(std::string_view input) const;
+
+    /// Explain a bare code pair; used by compare and by explain's fast path.
+    [[nodiscard]] Explanation explain_codes(std::string_view input, std::optional<int> code,
+                                            std::optional<std::string> enhanced) const;
+
+    [[nodiscard]] const Matcher& matcher() const;
+    [[nodiscard]] const kb::KnowledgeBase& kb() const { return m_kb; }
+    [[nodiscard]] const Options& options() const { return m_options; }
+
+private:
+    Explanation from_parsed(std::string_view input, const parse::ParsedInput& parsed) const;
+    Explanation from_reply(std::string_view input, const parse::ParsedInput& parsed, const parse::Reply* reply,
+                           bool top) const;
+    std::string_view pick(std::string_view en, std::string_view zh) const;
+
+    const kb::KnowledgeBase& m_kb;
+    Options m_options;
+    mutable std::unique_ptr<Matcher> m_matcher;   // built on first use: bare codes never need it
+};
+
+} // namespace smtpx::classify

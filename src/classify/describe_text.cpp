@@ -1,0 +1,116 @@
+// The prose of an Explanation: title, description, when, fix and references, in the chosen language.
+#include "classify/codes.hpp"
+#include "classify/describe.hpp"
+#include "kb/vocabulary.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace smtpx::classify {
+
+namespace {
+void join(std::string& out, std::string_view part) {
+    if (part.empty()) return;
+    if (!out.empty()) out += "\n";
+    out += part;
+}
+
+/// Up to three registered neighbours of an unregistered code.
+std::vector<std::string> nearest_basic(const kb::KnowledgeBase& kb, int code) {
+    std::vector<const kb::CodeEntry*> same;
+    for (const auto* c : kb.codes())
+        if (c->code / 100 == code / 100 && c->status != "non-standard" && c->status != "vendor") same.push_back(c);
+    std::stable_sort(same.begin(), same.end(), [code](auto* a, auto* b) {
+        bool ta = a->code / 10 == code / 10, tb = b->code / 10 == code / 10;
+        if (ta != tb) return ta;
+        return std::abs(a->code - code) < std::abs(b->code - code);
+    });
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < same.size() && i < 3; ++i) out.push_back(std::to_string(same[i]->code));
+    return out;
+}
+
+std::vector<std::string> nearest_enhanced(const kb::KnowledgeBase& kb, std::string_view code) {
+    auto parts = split_enhanced(code);
+    int detail = std::atoi(parts.detail.c_str());
+    std::vector<std::pair<int, std::string>> same;
+    for (const auto* e : kb.enhanced()) {
+        if (e->code[0] != 'X') continue;
+        auto p = split_enhanced(std::string("2") + std::string(e->code.substr(1)));
+        if (p.subject == parts.subject) same.emplace_back(std::abs(std::atoi(p.detail.c_str()) - detail), parts.klass + std::string(e->code.substr(1)));
+    }
+    std::stable_sort(same.begin(), same.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < same.size() && i < 3; ++i) out.push_back(same[i].second);
+    return out;
+}
+
+std::string joined(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+    return out;
+}
+} // namespace
+
+void Describer::texts(Explanation& e, const parse::ParsedInput& parsed) {
+    auto lang = m_options.lang;
+    // Title: the basic code's canonical text, else the enhanced code's.
+    if (m_code) e.code_title = std::string(pick(m_code->title, m_code->zh.title));
+    if (m_enh) e.enhanced_title = std::string(pick(m_enh->title, m_enh->zh.title));
+    if (!e.code_title.empty()) e.title = e.code_title;
+    else if (!e.enhanced_title.empty()) e.title = e.enhanced_title;
+    else if (e.code) e.title = msgf(lang, "generic.title", *e.code);
+    else if (e.enhanced) e.title = msgf(lang, "generic.title", *e.enhanced);
+    else e.title = parsed.local_text;
+
+    if (m_code) e.summary = std::string(pick(m_code->summary, m_code->zh.summary));
+    else if (m_enh) e.summary = std::string(pick(m_enh->summary, m_enh->zh.summary));
+
+    // Description: the wording's meaning first, then what the command, the codes say.
+    std::string desc;
+    if (m_rule) join(desc, pick(m_rule->description, m_rule->zh.description));
+    if (!parsed.local_text.empty() && (!e.code))
+        join(desc, msgf(lang, "local.decision", parsed.local_text));
+    if (m_after) join(desc, msgf(lang, "after.command", m_after->command, pick(m_after->text, m_after->text_zh)));
+    if (m_code) {
+        join(desc, pick(m_code->description, m_code->zh.description));
+    } else if (e.code) {
+        std::string digits = std::to_string(*e.code);
+        if (auto* c = m_kb.find_basic_class(digits.substr(0, 1))) join(desc, pick(c->description, c->zh.description));
+        if (auto* c = m_kb.find_category(digits.substr(1, 1))) join(desc, pick(c->description, c->zh.description));
+        e.suggestions = nearest_basic(m_kb, *e.code);
+    }
+    if (m_enh) {
+        join(desc, *e.enhanced + " (" + std::string(pick(m_enh->title, m_enh->zh.title)) +
+                       "): " + std::string(pick(m_enh->description, m_enh->zh.description)));
+    } else if (e.enhanced) {
+        auto parts = split_enhanced(*e.enhanced);
+        if (auto* c = m_kb.find_class(parts.klass)) join(desc, pick(c->description, c->zh.description));
+        if (auto* s = m_kb.find_subject(parts.subject)) join(desc, pick(s->description, s->zh.description));
+        e.suggestions = nearest_enhanced(m_kb, *e.enhanced);
+    }
+    e.description = desc;
+    if (!e.suggestions.empty()) e.warnings.push_back(msgf(lang, "nearest", joined(e.suggestions)));
+
+    std::string when;
+    if (m_code) join(when, pick(m_code->when, m_code->zh.when));
+    if (m_enh) join(when, pick(m_enh->when, m_enh->zh.when));
+    e.when = when;
+
+    // Fix: the most specific source that has one.
+    const char cls = e.klass.empty() ? '5' : e.klass == "transient-negative" ? '4' : e.klass == "permanent-negative" ? '5'
+                                           : e.klass == "positive-intermediate" ? '3' : '2';
+    if (m_rule) e.fix = std::string(pick(m_rule->fix, m_rule->zh.fix));
+    else if (m_enh && cls != '2' && cls != '3' && (m_enh->status == "vendor" || m_enh->reason != "undefined" || !m_code))
+        e.fix = std::string(pick(m_enh->fix, m_enh->zh.fix));
+    else if (m_code) e.fix = std::string(pick(m_code->fix, m_code->zh.fix));
+    else if (m_enh) e.fix = std::string(pick(m_enh->fix, m_enh->zh.fix));
+    else e.fix = std::string(tr(std::string("generic.fix.") + cls));
+
+    if (m_rule) reference(e, m_rule->references);
+    if (m_enh) reference(e, m_enh->references);
+    if (m_code) reference(e, m_code->references);
+    if (e.references.empty()) e.references.push_back("RFC 5321, section 4.2");
+}
+
+} // namespace smtpx::classify

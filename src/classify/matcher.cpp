@@ -1,0 +1,62 @@
+// RE2::Set over every rule; single-rule RE2 objects only to quote the phrase that decided.
+#include "classify/matcher.hpp"
+
+#include <algorithm>
+#include <re2/re2.h>
+#include <re2/set.h>
+
+namespace smtpx::classify {
+
+Tier tier_of(const kb::PatternRule& rule) {
+    if (rule.reason.empty()) return Tier::Signature;
+    if (!rule.provider.empty()) return Tier::Provider;
+    if (!rule.software.empty()) return Tier::Software;
+    return Tier::Generic;
+}
+
+namespace {
+RE2::Options options() {
+    RE2::Options opt;
+    opt.set_case_sensitive(false);
+    opt.set_log_errors(false);
+    // Hundreds of alternations: give the DFA room, but stay well under the 64 MiB the stats mode allows.
+    opt.set_max_mem(int64_t{40} << 20);
+    return opt;
+}
+} // namespace
+
+Matcher::Matcher(std::vector<const kb::PatternRule*> rules) : m_rules(std::move(rules)) {
+    m_set = std::make_unique<RE2::Set>(options(), RE2::UNANCHORED);
+    std::vector<const kb::PatternRule*> kept;
+    for (const auto* r : m_rules) {
+        // Patterns were validated at load time; a rule that still fails to compile is dropped, not fatal.
+        if (m_set->Add(re2::StringPiece(r->pattern.data(), r->pattern.size()), nullptr) >= 0) kept.push_back(r);
+    }
+    m_rules = std::move(kept);
+    m_set->Compile();
+}
+
+Matcher::~Matcher() = default;
+
+std::vector<const kb::PatternRule*> Matcher::match(std::string_view text) const {
+    std::vector<int> hits;
+    m_set->Match(re2::StringPiece(text.data(), text.size()), &hits);
+    std::sort(hits.begin(), hits.end(), [&](int a, int b) {
+        auto ta = tier_of(*m_rules[static_cast<std::size_t>(a)]), tb = tier_of(*m_rules[static_cast<std::size_t>(b)]);
+        return ta != tb ? ta < tb : a < b;
+    });
+    std::vector<const kb::PatternRule*> out;
+    out.reserve(hits.size());
+    for (int h : hits) out.push_back(m_rules[static_cast<std::size_t>(h)]);
+    return out;
+}
+
+std::string Matcher::phrase(const kb::PatternRule& rule, std::string_view text) const {
+    RE2 re(re2::StringPiece(rule.pattern.data(), rule.pattern.size()), options());
+    re2::StringPiece found;
+    if (!re.ok() || !re.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED, &found, 1))
+        return {};
+    return std::string(found.data(), found.size());
+}
+
+} // namespace smtpx::classify

@@ -1,0 +1,38 @@
+#pragma once
+// All wording rules compiled once into one RE2::Set: linear time in the text, whatever the rule count.
+#include "kb/model.hpp"
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <re2/re2.h>
+
+namespace smtpx::classify {
+
+/// Precedence tier of a rule: the provider's own wording beats an MTA's, which beats generic text.
+enum class Tier { Provider = 0, Software = 1, Generic = 2, Signature = 3 };
+Tier tier_of(const kb::PatternRule& rule);
+
+class Matcher {
+public:
+    explicit Matcher(std::vector<const kb::PatternRule*> rules);
+    ~Matcher();
+    Matcher(const Matcher&) = delete;
+    Matcher& operator=(const Matcher&) = delete;
+
+    /// Every rule whose pattern occurs in `text`, best first (tier, then knowledge-base order).
+    [[nodiscard]] std::vector<const kb::PatternRule*> match(std::string_view text) const;
+
+    /// The part of `text` that `rule` matched (for evidence); empty when it does not match.
+    [[nodiscard]] std::string phrase(const kb::PatternRule& rule, std::string_view text) const;
+
+    [[nodiscard]] std::size_t size() const { return m_rules.size(); }
+
+private:
+    std::vector<const kb::PatternRule*> m_rules;
+    std::unique_ptr<RE2::Set> m_set;
+};
+
+} // namespace smtpx::classify

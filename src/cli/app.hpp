@@ -1,0 +1,25 @@
+#pragma once
+// build_app(): the only CLI11 definition, used by main, the tests and the docs-sync test.
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace smtpx::cli {
+
+struct Options {
+    bool json = false, ndjson = false, why = false, no_user_kb = false;
+    std::string color = "auto", lang, after;
+    int width = 0;
+    std::vector<std::string> kb_dirs;
+    std::vector<std::string> inputs;   ///< explain/compare/list/search/kb arguments
+    std::string command;               ///< which subcommand ran ("explain" when none was named)
+    bool enhanced = false;             ///< list --enhanced
+};
+
+std::unique_ptr<CLI::App> build_app(Options& opt);
+
+/// Run the parsed command; returns the exit status. Throws smtpx::Error subclasses for KB problems.
+int run(const Options& opt);
+
+} // namespace smtpx::cli

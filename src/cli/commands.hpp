@@ -1,0 +1,26 @@
+#pragma once
+// The subcommands' entry points and the context they share.
+#include "cli/app.hpp"
+#include "kb/knowledge_base.hpp"
+#include "render/human.hpp"
+
+namespace smtpx::cli {
+
+struct Context {
+    const Options& opt;
+    kb::KnowledgeBase kb;
+    render::Style style;
+};
+
+void load_overlays(kb::KnowledgeBase& base, const Options& opt);
+/// Print one error line on stderr, control characters escaped.
+void print_error(const Context& ctx, const std::string& text);
+
+int run_explain(Context& ctx);
+int run_compare(Context& ctx);
+int run_list(Context& ctx);
+int run_search(Context& ctx);
+int run_kb_check(Context& ctx);
+int run_kb_path(Context& ctx);
+
+} // namespace smtpx::cli

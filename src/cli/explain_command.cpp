@@ -1,0 +1,105 @@
+// explain: arguments in order, or stdin streamed record by record; --json array, --ndjson stream.
+#include "classify/classifier.hpp"
+#include "classify/codes.hpp"
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "parse/input.hpp"
+#include "render/json.hpp"
+#include "util/terminal_text.hpp"
+
+#include <cstdio>
+#include <fmt/core.h>
+#include <iostream>
+#include <unistd.h>
+
+namespace smtpx::cli {
+
+void print_error(const Context& ctx, const std::string& text) {
+    fmt::print(stderr, "{}{}\n", msg(ctx.style.lang, "err.prefix"), util::escape_control(text));
+}
+
+namespace {
+struct Printer {
+    Context& ctx;
+    int status = 0;
+    bool first = true;
+
+    void begin() {
+        if (ctx.opt.json && !ctx.opt.ndjson) std::fputs("[", stdout);
+    }
+    void put(const Explanation& e) {
+        if (e.error) {
+            print_error(ctx, "'" + e.input.substr(0, 200) + "': " + *e.error);
+            status = static_cast<int>(ExitCode::Input);
+        }
+        if (ctx.opt.ndjson) {
+            std::string s = render::dump(render::to_json(e), -1);
+            std::fwrite(s.data(), 1, s.size(), stdout);
+            std::fputc('\n', stdout);
+            std::fflush(stdout);
+        } else if (ctx.opt.json) {
+            std::string s = render::dump(render::to_json(e), 2);
+            std::fputs(first ? "\n" : ",\n", stdout);
+            std::fwrite(s.data(), 1, s.size(), stdout);
+        } else if (!e.error) {
+            std::string s = render::human(e, ctx.style);
+            std::fputs(first ? "" : "\n", stdout);
+            std::fwrite(s.data(), 1, s.size(), stdout);
+        }
+        first = false;
+    }
+    void end() {
+        if (ctx.opt.json && !ctx.opt.ndjson) std::fputs(first ? "]\n" : "\n]\n", stdout);
+    }
+};
+
+void read_stream(std::FILE* f, parse::InputSplitter& splitter) {
+    std::string line;
+    char buf[1 << 16];
+    constexpr std::size_t max_line = std::size_t{1} << 20;   // longer lines are cut: bounded memory
+    while (std::size_t n = std::fread(buf, 1, sizeof buf, f)) {
+        for (std::size_t i = 0; i < n; ++i) {
+            if (buf[i] == '\n') {
+                if (!line.empty() && line.back() == '\r') line.pop_back();
+                splitter.feed_line(line);
+                line.clear();
+            } else if (line.size() < max_line) {
+                line += buf[i];
+            }
+        }
+    }
+    if (!line.empty()) splitter.feed_line(line);
+    splitter.finish();
+}
+} // namespace
+
+int run_explain(Context& ctx) {
+    classify::Classifier classifier(ctx.kb, {ctx.style.lang, ctx.opt.after});
+    Printer out{ctx};
+    const auto& inputs = ctx.opt.inputs;
+    // "550 5.1.1" typed as two arguments is almost always meant as one reply.
+    for (std::size_t i = 0; i + 1 < inputs.size(); ++i) {
+        auto a = classify::parse_bare(inputs[i]), b = classify::parse_bare(inputs[i + 1]);
+        if (a && b && a->code && !a->enhanced && b->enhanced && !b->code && inputs[i][0] == (*b->enhanced)[0])
+            fmt::print(stderr, "{}\n", util::escape_control(msgf(ctx.style.lang, "hint.quote", inputs[i], inputs[i + 1], inputs[i], inputs[i + 1])));
+    }
+    bool use_stdin = inputs.empty();
+    if (use_stdin && isatty(STDIN_FILENO)) {
+        print_error(ctx, std::string(msg(ctx.style.lang, "usage.no_input")));
+        return static_cast<int>(ExitCode::Usage);
+    }
+    out.begin();
+    parse::InputSplitter splitter([&](std::string_view rec) { out.put(classifier.explain(rec)); });
+    if (use_stdin) {
+        read_stream(stdin, splitter);
+    } else {
+        for (const auto& in : inputs) {
+            if (in == "-") read_stream(stdin, splitter);
+            else out.put(classifier.explain(in));
+        }
+    }
+    out.end();
+    return out.status;
+}
+
+} // namespace smtpx::cli

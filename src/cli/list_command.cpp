@@ -1,0 +1,184 @@
+// list: a table of codes filtered by a range (4xx, 55x, 5.7.*), and search: ranked matches.
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "kb/vocabulary.hpp"
+#include "render/json.hpp"
+#include "util/terminal_text.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <fmt/core.h>
+
+namespace smtpx::cli {
+
+namespace {
+/// "4xx", "55x", "5.7.*", "550": digit by digit, x or * matches anything.
+bool in_range(std::string_view code, std::string_view range) {
+    if (range.empty() || range == "all") return true;
+    if (range.back() == '*') {
+        auto prefix = range.substr(0, range.size() - 1);
+        return code.substr(0, prefix.size()) == prefix;
+    }
+    if (code.size() != range.size()) return false;
+    for (std::size_t i = 0; i < code.size(); ++i)
+        if (range[i] != 'x' && range[i] != 'X' && range[i] != code[i]) return false;
+    return true;
+}
+
+struct Row {
+    std::string code, klass, status, title, summary;
+    int score = 0;
+    std::string kind;
+};
+
+std::string_view pick(Lang l, std::string_view en, std::string_view zh) { return l == Lang::Zh && !zh.empty() ? zh : en; }
+
+int print_rows(Context& ctx, const std::vector<Row>& rows, bool with_score) {
+    if (ctx.opt.json) {
+        nlohmann::ordered_json j = nlohmann::ordered_json::array();
+        for (const auto& r : rows) {
+            nlohmann::ordered_json o;
+            if (with_score) o["kind"] = r.kind;
+            o["code"] = r.code;
+            o["class"] = r.klass;
+            o["status"] = r.status;
+            o["title"] = r.title;
+            o["summary"] = r.summary;
+            if (with_score) o["score"] = r.score;
+            j.push_back(o);
+        }
+        fmt::print("{}\n", render::dump(j));
+        return 0;
+    }
+    for (const auto& r : rows) {
+        std::string line = util::pad(r.code, 9) + util::pad(r.status, 13) + r.title;
+        auto lines = util::wrap(line, ctx.style.width);
+        fmt::print("{}{}\n", render::paint(ctx.style, r.klass, r.code), lines[0].substr(r.code.size()));
+    }
+    return 0;
+}
+} // namespace
+
+int run_list(Context& ctx) {
+    std::string range = ctx.opt.inputs.empty() ? "" : ctx.opt.inputs.front();
+    bool enhanced = ctx.opt.enhanced || range.find('.') != std::string::npos;
+    auto l = ctx.style.lang;
+    std::vector<Row> rows;
+    if (enhanced) {
+        std::string cls = range.empty() ? "X" : range.substr(0, 1);
+        for (const auto* e : ctx.kb.enhanced()) {
+            std::string code = e->code[0] == 'X' ? (cls == "X" || cls == "x" || cls == "*" ? std::string(e->code) : cls + std::string(e->code.substr(1)))
+                                                 : std::string(e->code);
+            if (!in_range(code, range)) continue;
+            rows.push_back({code, std::string(code[0] == 'X' ? "" : std::string(kb::class_of_digit(code[0]))), std::string(e->status),
+                            std::string(pick(l, e->title, e->zh.title)), std::string(pick(l, e->summary, e->zh.summary))});
+        }
+    } else {
+        for (const auto* c : ctx.kb.codes()) {
+            std::string code = std::to_string(c->code);
+            if (!in_range(code, range)) continue;
+            rows.push_back({code, std::string(c->klass), std::string(c->status), std::string(pick(l, c->title, c->zh.title)),
+                            std::string(pick(l, c->summary, c->zh.summary))});
+        }
+    }
+    if (rows.empty()) {
+        print_error(ctx, msgf(l, "list.empty", range));
+        return static_cast<int>(ExitCode::Input);
+    }
+    return print_rows(ctx, rows, false);
+}
+
+namespace {
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+int score_text(const std::vector<std::string>& words, std::string_view text, int weight) {
+    std::string t = lower(text);
+    int s = 0;
+    for (const auto& w : words)
+        if (!w.empty() && t.find(w) != std::string::npos) s += weight;
+    return s;
+}
+} // namespace
+
+int run_search(Context& ctx) {
+    std::vector<std::string> words;
+    for (const auto& in : ctx.opt.inputs) {
+        std::string w;
+        for (char c : in + " ") {
+            if (c == ' ') {
+                if (!w.empty()) words.push_back(lower(w));
+                w.clear();
+            } else w += c;
+        }
+    }
+    auto l = ctx.style.lang;
+    std::vector<Row> rows;
+    for (const auto* c : ctx.kb.codes()) {
+        std::string code = std::to_string(c->code);
+        int s = 0;
+        for (const auto& w : words) s += w == code ? 20 : 0;
+        s += score_text(words, c->title, 5) + score_text(words, c->zh.title, 5) + score_text(words, c->summary, 3) +
+             score_text(words, c->description, 2) + score_text(words, c->when, 1) + score_text(words, c->fix, 1) +
+             score_text(words, c->zh.description, 2);
+        if (s > 0) rows.push_back({code, std::string(c->klass), std::string(c->status), std::string(pick(l, c->title, c->zh.title)),
+                                   std::string(pick(l, c->summary, c->zh.summary)), s, "code"});
+    }
+    for (const auto* e : ctx.kb.enhanced()) {
+        int s = 0;
+        for (const auto& w : words) s += (w.size() > 2 && w.substr(1) == lower(e->code.substr(1))) ? 20 : 0;
+        s += score_text(words, e->title, 5) + score_text(words, e->summary, 3) + score_text(words, e->description, 2) +
+             score_text(words, e->when, 1) + score_text(words, e->zh.title, 5) + score_text(words, e->zh.description, 2);
+        if (s > 0) rows.push_back({std::string(e->code), "", std::string(e->status), std::string(pick(l, e->title, e->zh.title)),
+                                   std::string(pick(l, e->summary, e->zh.summary)), s, "enhanced"});
+    }
+    for (const auto* r : ctx.kb.rules()) {
+        if (r->reason.empty()) continue;
+        int s = score_text(words, r->id, 4) + score_text(words, r->description, 2) + score_text(words, r->fix, 1) +
+                score_text(words, r->pattern, 3) + score_text(words, r->provider, 3) + score_text(words, r->zh.description, 2);
+        if (s > 0) rows.push_back({std::string(r->id), "", std::string(r->reason), std::string(pick(l, r->description, r->zh.description)), "", s, "rule"});
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.score > b.score; });
+    if (rows.size() > 25) rows.resize(25);
+    if (rows.empty()) {
+        std::string q;
+        for (const auto& w : words) q += (q.empty() ? "" : " ") + w;
+        print_error(ctx, msgf(l, "search.empty", q));
+        return static_cast<int>(ExitCode::Input);
+    }
+    return print_rows(ctx, rows, true);
+}
+
+int run_kb_check(Context& ctx) {
+    int status = 0;
+    for (const auto& path : ctx.opt.inputs) {
+        kb::KbData data;
+        std::vector<kb::LoadError> errors;
+        kb::load_path(path, data, errors);
+        for (const auto& e : errors) print_error(ctx, e.str());
+        if (errors.empty())
+            fmt::print("{}\n", util::escape_control(msgf(ctx.style.lang, "kb.ok", path, data.codes.size(), data.enhanced.size(), data.rules.size())));
+        else {
+            fmt::print(stderr, "{}\n", msgf(ctx.style.lang, "kb.problems", errors.size()));
+            status = static_cast<int>(ExitCode::Kb);
+        }
+    }
+    return status;
+}
+
+int run_kb_path(Context& ctx) {
+    if (ctx.opt.json) {
+        nlohmann::ordered_json j = nlohmann::ordered_json::array();
+        for (const auto& s : ctx.kb.sources())
+            j.push_back({{"origin", s.origin}, {"path", s.path}, {"codes", s.codes}, {"enhanced", s.enhanced}, {"rules", s.rules}});
+        fmt::print("{}\n", render::dump(j));
+        return 0;
+    }
+    for (const auto& s : ctx.kb.sources())
+        fmt::print("{:<10} {}  ({} codes, {} enhanced, {} rules)\n", s.origin, util::escape_control(s.path), s.codes, s.enhanced, s.rules);
+    return 0;
+}
+
+} // namespace smtpx::cli

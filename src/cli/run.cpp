@@ -1,0 +1,93 @@
+// Runs the parsed command: sets up the knowledge base, language and style, then dispatches.
+#include "cli/app.hpp"
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "core/error.hpp"
+#include "kb/knowledge_base.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+namespace smtpx::cli {
+
+namespace {
+std::string env(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? v : "";
+}
+
+Lang language(const Options& opt, bool json) {
+    std::string l = opt.lang.empty() ? env("SMTPX_LANG") : opt.lang;
+    if (!l.empty()) return l.rfind("zh", 0) == 0 ? Lang::Zh : Lang::En;
+    if (json) return Lang::En;   // the locale alone never changes JSON
+    for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+        std::string v = env(var);
+        if (!v.empty()) return v.rfind("zh", 0) == 0 ? Lang::Zh : Lang::En;
+    }
+    return Lang::En;
+}
+
+int width(const Options& opt) {
+    if (opt.width > 0) return opt.width;
+    winsize ws{};
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20) return ws.ws_col;
+    int cols = std::atoi(env("COLUMNS").c_str());
+    return cols >= 20 ? cols : 80;
+}
+
+bool color(const Options& opt) {
+    if (opt.color == "always") return true;
+    if (opt.color == "never" || !env("NO_COLOR").empty()) return false;
+    if (!env("CLICOLOR_FORCE").empty() || !env("FORCE_COLOR").empty()) return true;
+    return isatty(STDOUT_FILENO) && env("TERM") != "dumb";
+}
+
+void overlay(kb::KnowledgeBase& base, const std::string& path, const std::string& origin, bool must_exist) {
+    std::error_code ec;
+    if (!must_exist && !std::filesystem::exists(path, ec)) return;
+    auto data = std::make_unique<kb::KbData>();
+    std::vector<kb::LoadError> errors;
+    kb::load_path(path, *data, errors);
+    if (!errors.empty()) throw KbError(errors);
+    base.add_overlay(std::move(data), origin, path);
+}
+} // namespace
+
+/// Embedded, then user overlays, then SMTPX_KB, then --kb: later sources win.
+void load_overlays(kb::KnowledgeBase& base, const Options& opt) {
+    if (!opt.no_user_kb) {
+        std::string xdg = env("XDG_CONFIG_HOME");
+        std::string home = env("HOME");
+        std::string dir = !xdg.empty() ? xdg + "/smtpx" : (!home.empty() ? home + "/.config/smtpx" : "");
+        if (!dir.empty()) overlay(base, dir, "user", false);
+    }
+    std::string list = env("SMTPX_KB");
+    for (std::size_t start = 0; start < list.size();) {
+        auto colon = list.find(':', start);
+        std::string dir = list.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+        if (!dir.empty()) overlay(base, dir, "SMTPX_KB", true);
+        if (colon == std::string::npos) break;
+        start = colon + 1;
+    }
+    for (const auto& dir : opt.kb_dirs) overlay(base, dir, "--kb", true);
+}
+
+int run(const Options& opt) {
+    Context ctx{opt, {}, {}};
+    bool json = opt.json || opt.ndjson;
+    ctx.style.lang = language(opt, json);
+    ctx.style.width = width(opt);
+    ctx.style.color = !json && color(opt);
+    ctx.style.why = opt.why;
+    if (opt.command == "kb check") return run_kb_check(ctx);
+    load_overlays(ctx.kb, opt);
+    if (opt.command == "compare") return run_compare(ctx);
+    if (opt.command == "list") return run_list(ctx);
+    if (opt.command == "search") return run_search(ctx);
+    if (opt.command == "kb path") return run_kb_path(ctx);
+    return run_explain(ctx);
+}
+
+} // namespace smtpx::cli

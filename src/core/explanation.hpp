@@ -1,0 +1,71 @@
+#pragma once
+// The one result type: the classifier fills it, the human and JSON renderers read it.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace smtpx {
+
+/// Which part of the input decided a field.
+struct Evidence {
+    std::string field;   ///< code, enhanced, class, command, reason, provider, software, ...
+    std::string source;  ///< "basic code", "enhanced code", "dsn=", "rule", "signature", "relay host", ...
+    std::string value;   ///< the decided value
+    std::string detail;  ///< the matched phrase / rule id / text that decided it
+};
+
+/// Another reading of the same input that lost.
+struct Alternative {
+    std::string reason;
+    std::string source;   ///< what suggests it ("enhanced code 5.1.1", "rule gmail.ratelimit")
+};
+
+struct BlocklistHit {
+    std::string name, listed, url;
+};
+
+/// Everything smtpx says about one input (or one reply inside it).
+struct Explanation {
+    std::string input;                 ///< as given (escaped on output)
+    std::optional<std::string> error;  ///< set when the input was not understood
+
+    std::optional<int> code;
+    std::optional<std::string> enhanced;
+    std::string klass;                 ///< one of the four class names, empty when unknown
+    std::optional<std::string> command;
+    std::optional<std::string> delivery_status;   ///< sent / deferred / bounced / reject ... from a log
+
+    std::string title, summary, description, when, fix;
+    std::string code_title, enhanced_title;       ///< canonical texts of each code, for the human view
+    std::string reply_text;                       ///< the server's text, continuation prefixes removed
+
+    std::string reason = "undefined";
+    bool retryable = false;
+    std::string bounce = "none";                  ///< hard, soft, none
+    std::string actor = "nobody";
+    std::string retry_window;                     ///< how long MTAs keep retrying, for retryable failures
+    std::optional<std::string> provider, software;
+    std::optional<BlocklistHit> blocklist;
+    std::optional<std::string> remote_host, recipient;
+    std::vector<std::string> references;
+    bool registered = true;
+    std::vector<std::string> warnings;
+    std::vector<std::string> suggestions;         ///< nearest registered codes, for an unregistered one
+    std::vector<Evidence> evidence;
+    std::vector<Alternative> alternatives;
+    std::vector<Explanation> replies;             ///< every reply of a multi-reply input
+};
+
+/// A comparison of two or more codes.
+struct Difference {
+    std::string aspect;   ///< class, outcome, retry, commands, actor, reason
+    std::string text;
+};
+
+struct Comparison {
+    std::vector<Explanation> codes;
+    std::vector<Difference> differences;
+    std::vector<std::string> what_to_do;   ///< one line per code
+};
+
+} // namespace smtpx

@@ -1,0 +1,146 @@
+// The message catalog: one row per interface text, English and Simplified Chinese side by side.
+#include "core/messages.hpp"
+
+
+namespace smtpx {
+
+namespace {
+constexpr MessageRow k_messages[] = {
+    // warnings and errors raised while explaining
+    {"warn.class_mismatch", "class mismatch: {} is {} but {} is {}; the basic code decides",
+     "类别不一致：{} 属于{}，而 {} 属于{}；以基本代码为准"},
+    {"warn.unregistered_code", "{} is not a registered SMTP reply code; explained from its digits",
+     "{} 不是已登记的 SMTP 回复代码；以下按各位数字的含义解释"},
+    {"warn.unregistered_enhanced", "{} is not in the IANA enhanced status code registry; explained from its class and subject",
+     "{} 不在 IANA 增强状态码登记表中；以下按类别和主题解释"},
+    {"warn.nonstandard_code", "{} is not defined by any RFC: a widespread but non-standard code",
+     "{} 没有任何 RFC 定义：这是常见但非标准的代码"},
+    {"warn.vendor_code", "{} is {}'s own code, not a registered status code", "{} 是 {} 自定义的代码，并非登记的状态码"},
+    {"warn.registry_only", "{} is only named by the IANA registry; no RFC defines its text",
+     "{} 仅见于 IANA 登记表，没有 RFC 定义其文本"},
+    {"warn.text_overrides", "the reply text ({}) says more than the codes ({}); the text decides",
+     "回复文本（{}）比代码（{}）更具体；以文本为准"},
+    {"warn.truncated", "input truncated to {} bytes for display", "输入过长，显示时截断为 {} 字节"},
+    {"warn.bad_enhanced", "'{}' in the input is not a valid enhanced status code and was ignored",
+     "输入中的“{}”不是有效的增强状态码，已忽略"},
+    {"nearest", "nearest registered: {}", "最接近的已登记代码：{}"},
+    {"err.no_code", "no SMTP reply code or delivery status found", "未找到 SMTP 回复代码或投递状态"},
+    {"err.not_code", "'{}' is not an SMTP reply code (three digits, the first 2 to 5)",
+     "“{}”不是 SMTP 回复代码（应为三位数字，首位为 2 到 5）"},
+    {"err.not_enhanced", "'{}' is not an enhanced status code (class 2, 4 or 5, then subject and detail of 1-3 digits)",
+     "“{}”不是增强状态码（类别为 2、4 或 5，主题和细节各 1 到 3 位数字）"},
+    {"err.empty", "empty input: no SMTP code in it", "输入为空：其中没有 SMTP 代码"},
+    // generic texts for codes the knowledge base does not hold
+    {"generic.title", "Unregistered code {}", "未登记的代码 {}"},
+    {"generic.fix.4", "Retry later; if it persists, contact the receiving site's postmaster with the full reply.",
+     "稍后重试；若持续出现，请把完整的回复发给收件方邮件管理员。"},
+    {"generic.fix.5", "Do not resend unchanged; read the reply text and contact the receiving site's postmaster with it.",
+     "不要原样重发；请阅读回复文本，并将其发给收件方邮件管理员。"},
+    {"generic.fix.2", "Nothing to do: the server reports success.", "无需处理：服务器报告成功。"},
+    {"generic.fix.3", "Continue the exchange: the server waits for more input.", "继续会话：服务器在等待后续输入。"},
+    {"local.decision", "No reply from a remote server: this is the local MTA's own decision ({}).",
+     "未收到远程服务器的回复：这是本地 MTA 自己的判断（{}）。"},
+    {"after.command", "After {}: {}", "在 {} 之后：{}"},
+    // evidence sources
+    {"src.code", "basic code", "基本代码"},
+    {"src.enhanced", "enhanced code", "增强状态码"},
+    {"src.status", "reported delivery status", "报告的投递状态"},
+    {"src.rule", "wording rule", "措辞规则"},
+    {"src.signature", "provider signature", "服务商特征"},
+    {"src.vendor", "provider's own code", "服务商自有代码"},
+    {"src.command", "command", "命令"},
+    {"src.option", "--after", "--after"},
+    {"src.log", "log status", "日志状态"},
+    // human output labels
+    {"h.class", "Class", "类别"},
+    {"h.meaning", "Meaning", "含义"},
+    {"h.description", "Description", "描述"},
+    {"h.when", "When it occurs", "何时出现"},
+    {"h.fix", "How to fix", "如何修复"},
+    {"h.reason", "Reason", "原因"},
+    {"h.retry", "Retry", "重试"},
+    {"h.bounce", "Bounce", "退信类型"},
+    {"h.actor", "Who acts", "处理方"},
+    {"h.provider", "Provider", "服务商"},
+    {"h.software", "Software", "软件"},
+    {"h.blocklist", "Blocklist", "黑名单"},
+    {"h.command", "Command", "命令"},
+    {"h.references", "References", "参考"},
+    {"h.warnings", "Warnings", "警告"},
+    {"h.evidence", "Evidence", "依据"},
+    {"h.alternatives", "Other readings", "其他解读"},
+    {"h.replies", "Replies", "各条回复"},
+    {"h.reply", "Reply", "回复"},
+    {"h.status", "Status", "状态"},
+    {"h.key_differences", "Key differences", "主要区别"},
+    {"h.what_to_do", "What to do", "何时使用哪个"},
+    {"h.code", "Code", "代码"},
+    {"h.title", "Title", "标题"},
+    {"h.summary", "Summary", "摘要"},
+    {"h.commands", "Commands", "相关命令"},
+    {"h.registered", "Registered", "已登记"},
+    {"h.score", "Score", "得分"},
+    {"h.kind", "Kind", "类型"},
+    {"yes", "yes", "是"},
+    {"no", "no", "否"},
+    {"retry.yes", "yes: temporary, the sending server retries", "是：临时失败，发件服务器会自动重试"},
+    {"retry.no", "no: permanent, resending unchanged will fail again", "否：永久失败，原样重发仍会失败"},
+    {"retry.none", "not needed", "不需要"},
+    // classes
+    {"class.positive-completion", "2xx positive completion", "2xx 肯定完成"},
+    {"class.positive-intermediate", "3xx positive intermediate", "3xx 肯定中间"},
+    {"class.transient-negative", "4xx transient negative", "4xx 暂时否定"},
+    {"class.permanent-negative", "5xx permanent negative", "5xx 永久否定"},
+    {"outcome.positive-completion", "the command succeeded; the message goes on", "命令成功；邮件继续投递"},
+    {"outcome.positive-intermediate", "the server waits for more input before it decides", "服务器在等待更多输入后才作决定"},
+    {"outcome.transient-negative", "not done this time; the message stays queued and is retried",
+     "这次未完成；邮件留在队列中并会重试"},
+    {"outcome.permanent-negative", "refused; the message is not delivered and the sender gets a bounce",
+     "被拒绝；邮件不会投递，发件人会收到退信"},
+    // actors
+    {"actor.sender", "the sender", "发件人"},
+    {"actor.sender-admin", "the sender's mail administrator", "发件方邮件管理员"},
+    {"actor.recipient-admin", "the recipient's mail administrator", "收件方邮件管理员"},
+    {"actor.recipient", "the recipient", "收件人"},
+    {"actor.nobody", "nobody", "无需任何人"},
+    // compare
+    {"diff.class", "{} is {} ({}), while {} is {} ({}).", "{} 属于{}（{}），而 {} 属于{}（{}）。"},
+    {"diff.same_class", "All are {}: {}.", "都属于{}：{}。"},
+    {"diff.retry", "Retrying helps with {}; it does not with {}.", "{} 重试可能成功；{} 重试无济于事。"},
+    {"diff.retry_same_yes", "All are temporary: the sending server retries each.", "都是临时失败：发件服务器都会重试。"},
+    {"diff.retry_same_no", "None is worth retrying unchanged.", "都不值得原样重试。"},
+    {"diff.commands", "{} answers {}.", "{} 用于回复 {}。"},
+    {"diff.commands_any", "{} can answer any command.", "{} 可以回复任何命令。"},
+    {"diff.actor", "For {} {} has to act.", "对于 {}，需要{}处理。"},
+    {"diff.actor_nobody", "{} needs no action.", "{} 无需处理。"},
+    {"diff.reason", "{} points to {} ({}).", "{} 指向{}（{}）。"},
+    {"diff.success_vs_failure", "{} means the exchange succeeded; {} means it failed.", "{} 表示交互成功；{} 表示失败。"},
+    {"todo", "For {} ({}): {}", "对于 {}（{}）：{}"},
+    {"compare.title", "SMTP {}", "SMTP {}"},
+    // misc
+    {"none", "none", "无"},
+    {"unknown", "unknown", "未知"},
+    {"list.empty", "no codes match '{}'", "没有与“{}”匹配的代码"},
+    {"search.empty", "nothing in the knowledge base matches '{}'", "知识库中没有与“{}”匹配的内容"},
+    {"hint.quote", "hint: '{}' and '{}' are two inputs; quote them (\"{} {}\") to explain one reply",
+     "提示：“{}”和“{}”是两个输入；若要解释同一条回复，请加引号（\"{} {}\"）"},
+    {"usage.no_input", "no input given; try 'smtpx explain 550' or pipe a log into 'smtpx explain'",
+     "没有输入；试试 'smtpx explain 550'，或把日志通过管道交给 'smtpx explain'"},
+    {"usage.hint", "Run 'smtpx --help' for usage.", "运行 'smtpx --help' 查看用法。"},
+    {"err.prefix", "smtpx: error: ", "smtpx：错误："},
+    {"err.file", "{}: cannot be read: {}", "{}：无法读取：{}"},
+    {"err.compare_count", "compare needs at least two codes", "compare 至少需要两个代码"},
+    {"kb.ok", "{}: ok ({} codes, {} enhanced codes, {} rules)", "{}：通过（{} 个代码，{} 个增强状态码，{} 条规则）"},
+    {"kb.problems", "{} problem(s) found", "发现 {} 个问题"},
+};
+} // namespace
+
+std::string_view msg(Lang lang, std::string_view key) {
+    for (const auto& row : k_messages)
+        if (row.key == key) return lang == Lang::Zh ? row.zh : row.en;
+    return key;
+}
+
+std::span<const MessageRow> all_messages() { return k_messages; }
+
+} // namespace smtpx

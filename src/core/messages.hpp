@@ -1,0 +1,28 @@
+#pragma once
+// The interface's own texts (headings, labels, warnings, errors) in every supported language.
+#include <string>
+#include <span>
+#include <string_view>
+
+#include <fmt/core.h>
+
+namespace smtpx {
+
+enum class Lang { En, Zh };
+
+/// The text for `key` in `lang`; the key itself when unknown (a test checks every key has both).
+std::string_view msg(Lang lang, std::string_view key);
+
+/// msg() with fmt placeholders filled. Our own catalog strings are the format, never user text.
+template <class... Args>
+std::string msgf(Lang lang, std::string_view key, Args&&... args) {
+    return fmt::format(fmt::runtime(msg(lang, key)), std::forward<Args>(args)...);
+}
+
+/// Every key of the catalog, for tests.
+struct MessageRow {
+    std::string_view key, en, zh;
+};
+std::span<const MessageRow> all_messages();
+
+} // namespace smtpx

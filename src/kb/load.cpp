@@ -1,0 +1,429 @@
+// JSON knowledge-base files -> KbData, with every problem reported by file, line and JSON pointer.
+#include "kb/load.hpp"
+
+#include "kb/vocabulary.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <re2/re2.h>
+#include <sstream>
+
+namespace smtpx::kb {
+
+using nlohmann::json;
+
+std::string LoadError::str() const {
+    std::string out = file;
+    if (line > 0) out += ":" + std::to_string(line);
+    if (!pointer.empty()) out += ": " + pointer;
+    out += ": " + message;
+    return out;
+}
+
+std::string_view KbData::keep(std::string s) { return m_strings.emplace_back(std::move(s)); }
+std::span<const std::string_view> KbData::keep(std::vector<std::string_view> v) { return m_views.emplace_back(std::move(v)); }
+std::span<const AfterNote> KbData::keep(std::vector<AfterNote> v) { return m_notes.emplace_back(std::move(v)); }
+std::span<const int> KbData::keep(std::vector<int> v) { return m_ints.emplace_back(std::move(v)); }
+
+KbView KbData::view() const {
+    return KbView{codes,   enhanced,      classes,    subjects,     rules, reasons,
+                  basic_classes, categories, date, retry_window, retry_window_zh};
+}
+
+namespace {
+
+/// Reads fields of one JSON object, recording what is missing or mistyped.
+class Reader {
+public:
+    Reader(KbData& data, std::vector<LoadError>& errors, const std::string& file)
+        : m_data(data), m_errors(errors), m_file(file) {}
+
+    void error(const std::string& pointer, const std::string& message) {
+        m_errors.push_back({m_file, 0, pointer, message});
+    }
+
+    const json* field(const json& obj, const std::string& ptr, const char* key, bool required) {
+        auto it = obj.find(key);
+        if (it == obj.end() || it->is_null()) {
+            if (required) error(ptr, std::string("missing required field \"") + key + "\"");
+            return nullptr;
+        }
+        return &*it;
+    }
+
+    std::string_view str(const json& obj, const std::string& ptr, const char* key, bool required = true) {
+        const json* v = field(obj, ptr, key, required);
+        if (!v) return {};
+        if (!v->is_string()) {
+            error(ptr + "/" + key, "must be a string");
+            return {};
+        }
+        const auto& s = v->get_ref<const std::string&>();
+        if (required && s.empty()) error(ptr + "/" + key, "must not be empty");
+        return m_data.keep(s);
+    }
+
+    template <std::size_t N>
+    std::string_view one_of(const json& obj, const std::string& ptr, const char* key,
+                            const std::array<std::string_view, N>& set, bool required = true) {
+        auto s = str(obj, ptr, key, required);
+        if (!s.empty() && !is_one_of(set, s)) error(ptr + "/" + key, "unknown value \"" + std::string(s) + "\"");
+        return s;
+    }
+
+    int boolean(const json& obj, const std::string& ptr, const char* key, bool required = true) {
+        const json* v = field(obj, ptr, key, required);
+        if (!v) return -1;
+        if (!v->is_boolean()) {
+            error(ptr + "/" + key, "must be true or false");
+            return -1;
+        }
+        return v->get<bool>() ? 1 : 0;
+    }
+
+    std::span<const std::string_view> strings(const json& obj, const std::string& ptr, const char* key,
+                                              bool required = true) {
+        const json* v = field(obj, ptr, key, required);
+        if (!v) return {};
+        if (!v->is_array()) {
+            error(ptr + "/" + key, "must be an array of strings");
+            return {};
+        }
+        std::vector<std::string_view> out;
+        for (std::size_t i = 0; i < v->size(); ++i) {
+            const auto& e = (*v)[i];
+            if (!e.is_string()) error(ptr + "/" + key + "/" + std::to_string(i), "must be a string");
+            else out.push_back(m_data.keep(e.get<std::string>()));
+        }
+        if (required && out.empty()) error(ptr + "/" + key, "must not be empty");
+        return m_data.keep(std::move(out));
+    }
+
+    LocalText zh(const json& obj, const std::string& ptr, std::initializer_list<const char*> keys) {
+        LocalText t;
+        const json* z = field(obj, ptr, "zh", true);
+        if (!z) return t;
+        if (!z->is_object()) {
+            error(ptr + "/zh", "must be an object");
+            return t;
+        }
+        std::string zp = ptr + "/zh";
+        for (const char* k : keys) {
+            std::string_view key = k;
+            auto v = str(*z, zp, k);
+            if (key == "title") t.title = v;
+            else if (key == "summary") t.summary = v;
+            else if (key == "description") t.description = v;
+            else if (key == "when") t.when = v;
+            else if (key == "fix") t.fix = v;
+        }
+        return t;
+    }
+
+    void unique(const std::string& key, const std::string& ptr) {
+        auto& seen = m_data.seen;
+        auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& p) { return p.first == key; });
+        if (it != seen.end()) error(ptr, "duplicate " + key + " (first defined at " + it->second + ")");
+        else seen.emplace_back(key, m_file + " " + ptr);
+    }
+
+    KbData& m_data;
+    std::vector<LoadError>& m_errors;
+    const std::string& m_file;
+};
+
+void load_parts(Reader& r, const json& doc, const char* key, std::vector<PartEntry>& out);
+
+void load_codes(Reader& r, const json& doc) {
+    load_parts(r, doc, "basic_classes", r.m_data.basic_classes);
+    load_parts(r, doc, "categories", r.m_data.categories);
+    const json* entries = r.field(doc, "", "entries", true);
+    if (!entries) return;
+    if (!entries->is_array()) return r.error("/entries", "must be an array");
+    for (std::size_t i = 0; i < entries->size(); ++i) {
+        const json& e = (*entries)[i];
+        std::string p = "/entries/" + std::to_string(i);
+        if (!e.is_object()) {
+            r.error(p, "must be an object");
+            continue;
+        }
+        CodeEntry c;
+        const json* code = r.field(e, p, "code", true);
+        if (code && (!code->is_number_integer() || code->get<int>() < 200 || code->get<int>() > 599))
+            r.error(p + "/code", "must be an integer from 200 to 599");
+        else if (code)
+            c.code = code->get<int>();
+        c.title = r.str(e, p, "title");
+        c.klass = r.one_of(e, p, "class", k_classes);
+        if (c.code && !c.klass.empty() && c.klass != class_of_digit(static_cast<char>('0' + c.code / 100)))
+            r.error(p + "/class", "\"" + std::string(c.klass) + "\" disagrees with code " + std::to_string(c.code));
+        c.status = r.one_of(e, p, "status", k_statuses);
+        c.summary = r.str(e, p, "summary");
+        c.description = r.str(e, p, "description");
+        c.when = r.str(e, p, "when");
+        c.fix = r.str(e, p, "fix");
+        c.reason = r.one_of(e, p, "reason", k_reasons);
+        c.actor = r.one_of(e, p, "actor", k_actors);
+        c.retryable = r.boolean(e, p, "retryable") == 1;
+        c.commands = r.strings(e, p, "commands");
+        for (std::size_t k = 0; k < c.commands.size(); ++k)
+            if (!is_one_of(k_commands, c.commands[k]))
+                r.error(p + "/commands/" + std::to_string(k), "unknown command \"" + std::string(c.commands[k]) + "\"");
+        c.references = r.strings(e, p, "references");
+        c.zh = r.zh(e, p, {"title", "summary", "description", "when", "fix"});
+        std::vector<AfterNote> notes;
+        if (const json* after = r.field(e, p, "after", false)) {
+            if (!after->is_array()) r.error(p + "/after", "must be an array");
+            else
+                for (std::size_t k = 0; k < after->size(); ++k) {
+                    const json& a = (*after)[k];
+                    std::string ap = p + "/after/" + std::to_string(k);
+                    if (!a.is_object()) {
+                        r.error(ap, "must be an object");
+                        continue;
+                    }
+                    AfterNote n;
+                    n.command = r.one_of(a, ap, "command", k_commands);
+                    n.text = r.str(a, ap, "text");
+                    n.reason = r.one_of(a, ap, "reason", k_reasons, false);
+                    notes.push_back(n);
+                }
+        }
+        // Chinese after-notes are matched to the English ones by command.
+        if (const json* zafter = e.contains("zh") && e["zh"].is_object() ? r.field(e["zh"], p + "/zh", "after", false) : nullptr) {
+            if (zafter->is_array())
+                for (const auto& a : *zafter)
+                    if (a.is_object() && a.contains("command") && a.contains("text") && a["text"].is_string())
+                        for (auto& n : notes)
+                            if (a["command"] == std::string(n.command)) n.text_zh = r.m_data.keep(a["text"].get<std::string>());
+        }
+        c.after = r.m_data.keep(std::move(notes));
+        if (c.code) r.unique("code " + std::to_string(c.code), p);
+        r.m_data.codes.push_back(c);
+    }
+}
+
+bool valid_enhanced_key(std::string_view s) {
+    // "X.S.D" or "C.S.D": class X/2/4/5, subject and detail 1-3 digits.
+    auto dot1 = s.find('.');
+    auto dot2 = dot1 == std::string_view::npos ? dot1 : s.find('.', dot1 + 1);
+    if (dot1 != 1 || dot2 == std::string_view::npos) return false;
+    if (std::string_view("X245").find(s[0]) == std::string_view::npos) return false;
+    auto digits = [](std::string_view d) {
+        return !d.empty() && d.size() <= 3 && std::all_of(d.begin(), d.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    };
+    return digits(s.substr(2, dot2 - 2)) && digits(s.substr(dot2 + 1));
+}
+
+void load_parts(Reader& r, const json& doc, const char* key, std::vector<PartEntry>& out) {
+    const json* parts = r.field(doc, "", key, false);
+    if (!parts) return;
+    if (!parts->is_array()) return r.error(std::string("/") + key, "must be an array");
+    for (std::size_t i = 0; i < parts->size(); ++i) {
+        std::string p = std::string("/") + key + "/" + std::to_string(i);
+        const json& e = (*parts)[i];
+        if (!e.is_object()) {
+            r.error(p, "must be an object");
+            continue;
+        }
+        PartEntry part;
+        part.code = r.str(e, p, "code");
+        part.title = r.str(e, p, "title");
+        part.description = r.str(e, p, "description");
+        part.zh = r.zh(e, p, {"title", "description"});
+        r.unique(std::string(key) + " " + std::string(part.code), p);
+        out.push_back(part);
+    }
+}
+
+void load_enhanced(Reader& r, const json& doc) {
+    load_parts(r, doc, "classes", r.m_data.classes);
+    load_parts(r, doc, "subjects", r.m_data.subjects);
+    const json* entries = r.field(doc, "", "entries", true);
+    if (!entries) return;
+    if (!entries->is_array()) return r.error("/entries", "must be an array");
+    for (std::size_t i = 0; i < entries->size(); ++i) {
+        const json& e = (*entries)[i];
+        std::string p = "/entries/" + std::to_string(i);
+        if (!e.is_object()) {
+            r.error(p, "must be an object");
+            continue;
+        }
+        EnhancedEntry x;
+        x.code = r.str(e, p, "code");
+        if (!x.code.empty() && !valid_enhanced_key(x.code))
+            r.error(p + "/code", "\"" + std::string(x.code) + "\" is not X.S.D or C.S.D with 1-3 digit parts");
+        x.title = r.str(e, p, "title");
+        x.status = r.one_of(e, p, "status", k_statuses);
+        x.provider = r.str(e, p, "provider", false);
+        if (x.status == "vendor" && x.provider.empty()) r.error(p, "a vendor code needs \"provider\"");
+        x.summary = r.str(e, p, "summary");
+        x.description = r.str(e, p, "description");
+        x.when = r.str(e, p, "when");
+        x.fix = r.str(e, p, "fix");
+        x.reason = r.one_of(e, p, "reason", k_reasons);
+        x.actor = r.one_of(e, p, "actor", k_actors);
+        x.references = r.strings(e, p, "references");
+        std::vector<int> basics;
+        if (const json* b = r.field(e, p, "basic_codes", false)) {
+            if (!b->is_array()) r.error(p + "/basic_codes", "must be an array of integers");
+            else
+                for (std::size_t k = 0; k < b->size(); ++k) {
+                    if ((*b)[k].is_number_integer()) basics.push_back((*b)[k].get<int>());
+                    else r.error(p + "/basic_codes/" + std::to_string(k), "must be an integer");
+                }
+        }
+        x.basic_codes = r.m_data.keep(std::move(basics));
+        x.zh = r.zh(e, p, {"title", "summary", "description", "when", "fix"});
+        if (!x.code.empty()) r.unique("enhanced code " + std::string(x.code), p);
+        r.m_data.enhanced.push_back(x);
+    }
+}
+
+void load_rules(Reader& r, const json& doc, std::string_view file_stem) {
+    const json* rules = r.field(doc, "", "rules", true);
+    if (!rules) return;
+    if (!rules->is_array()) return r.error("/rules", "must be an array");
+    for (std::size_t i = 0; i < rules->size(); ++i) {
+        const json& e = (*rules)[i];
+        std::string p = "/rules/" + std::to_string(i);
+        if (!e.is_object()) {
+            r.error(p, "must be an object");
+            continue;
+        }
+        PatternRule rule;
+        rule.file = r.m_data.keep(std::string(file_stem));
+        rule.id = r.str(e, p, "id");
+        rule.pattern = r.str(e, p, "pattern");
+        if (!rule.pattern.empty()) {
+            RE2::Options opt;
+            opt.set_case_sensitive(false);
+            opt.set_log_errors(false);
+            RE2 re(re2::StringPiece(rule.pattern.data(), rule.pattern.size()), opt);
+            if (!re.ok()) r.error(p + "/pattern", "does not compile: " + re.error());
+        }
+        rule.provider = r.str(e, p, "provider", false);
+        rule.software = r.str(e, p, "software", false);
+        rule.reason = r.one_of(e, p, "reason", k_reasons, false);
+        bool signature = rule.reason.empty();
+        if (signature && rule.provider.empty() && rule.software.empty())
+            r.error(p, "a rule without \"reason\" must name a provider or software");
+        rule.actor = r.one_of(e, p, "actor", k_actors, false);
+        rule.bounce = r.str(e, p, "bounce", false);
+        if (!rule.bounce.empty() && rule.bounce != "hard" && rule.bounce != "soft")
+            r.error(p + "/bounce", "must be \"hard\" or \"soft\"");
+        rule.description = r.str(e, p, "description", !signature);
+        rule.fix = r.str(e, p, "fix", !signature);
+        rule.retryable = r.boolean(e, p, "retryable", false);
+        rule.references = r.strings(e, p, "references", !signature);
+        rule.examples = r.strings(e, p, "examples", !signature);
+        if (const json* b = r.field(e, p, "blocklist", false)) {
+            if (!b->is_object()) r.error(p + "/blocklist", "must be an object");
+            else {
+                rule.blocklist.name = r.str(*b, p + "/blocklist", "name");
+                rule.blocklist.url = r.str(*b, p + "/blocklist", "url", false);
+            }
+        }
+        if (!signature) rule.zh = r.zh(e, p, {"description", "fix"});
+        if (!rule.id.empty()) r.unique("rule id " + std::string(rule.id), p);
+        r.m_data.rules.push_back(rule);
+    }
+}
+
+void load_reasons(Reader& r, const json& doc) {
+    const json* entries = r.field(doc, "", "entries", true);
+    if (!entries) return;
+    if (!entries->is_array()) return r.error("/entries", "must be an array");
+    for (std::size_t i = 0; i < entries->size(); ++i) {
+        const json& e = (*entries)[i];
+        std::string p = "/entries/" + std::to_string(i);
+        if (!e.is_object()) {
+            r.error(p, "must be an object");
+            continue;
+        }
+        ReasonEntry x;
+        x.name = r.one_of(e, p, "name", k_reasons);
+        x.title = r.str(e, p, "title");
+        x.description = r.str(e, p, "description");
+        x.actor = r.one_of(e, p, "actor", k_actors);
+        x.bounce = r.str(e, p, "bounce");
+        if (!x.bounce.empty() && x.bounce != "hard" && x.bounce != "soft" && x.bounce != "none")
+            r.error(p + "/bounce", "must be \"hard\", \"soft\" or \"none\"");
+        x.zh = r.zh(e, p, {"title", "description"});
+        if (!x.name.empty()) r.unique("reason " + std::string(x.name), p);
+        r.m_data.reasons.push_back(x);
+    }
+}
+
+int line_of(std::string_view text, std::size_t byte) {
+    byte = std::min(byte, text.size());
+    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(byte), '\n'));
+}
+
+} // namespace
+
+void load_text(std::string_view text, const std::string& name, KbData& into, std::vector<LoadError>& errors) {
+    json doc;
+    try {
+        doc = json::parse(text.begin(), text.end());
+    } catch (const json::parse_error& e) {
+        std::string msg = e.what();
+        // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 3, column 5: "; keep the cause.
+        if (auto pos = msg.find(": syntax error"); pos != std::string::npos) msg = msg.substr(pos + 2);
+        errors.push_back({name, line_of(text, e.byte > 0 ? e.byte - 1 : 0), "", msg});
+        return;
+    }
+    into.files.push_back(name);
+    Reader r(into, errors, name);
+    if (!doc.is_object()) return r.error("", "the file must hold a JSON object");
+    const json* kind = r.field(doc, "", "kind", true);
+    if (!kind) return;
+    if (!kind->is_string()) return r.error("/kind", "must be a string");
+    auto k = kind->get<std::string>();
+    std::string stem = std::filesystem::path(name).stem().string();
+    if (k == "codes") load_codes(r, doc);
+    else if (k == "enhanced") load_enhanced(r, doc);
+    else if (k == "patterns") load_rules(r, doc, stem);
+    else if (k == "reasons") load_reasons(r, doc);
+    else if (k == "meta") {
+        into.date = std::string(r.str(doc, "", "date"));
+        into.retry_window = std::string(r.str(doc, "", "retry_window"));
+        into.retry_window_zh = std::string(r.str(doc, "", "retry_window_zh"));
+    }
+    else r.error("/kind", "unknown kind \"" + k + "\" (codes, enhanced, patterns, reasons or meta)");
+}
+
+void load_file(const std::string& path, KbData& into, std::vector<LoadError>& errors) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        errors.push_back({path, 0, "", "cannot be read"});
+        return;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    load_text(ss.str(), path, into, errors);
+}
+
+void load_dir(const std::string& dir, KbData& into, std::vector<LoadError>& errors) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    std::vector<std::string> files;
+    for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+        if (it->path().extension() == ".json") files.push_back(it->path().string());
+    if (ec) {
+        errors.push_back({dir, 0, "", "cannot be read: " + ec.message()});
+        return;
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) load_file(f, into, errors);
+}
+
+void load_path(const std::string& path, KbData& into, std::vector<LoadError>& errors) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) load_dir(path, into, errors);
+    else load_file(path, into, errors);
+}
+
+} // namespace smtpx::kb

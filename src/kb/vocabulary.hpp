@@ -1,0 +1,46 @@
+#pragma once
+// The closed value sets of the knowledge base (README.md in share/smtpx/kb documents them).
+#include <array>
+#include <string_view>
+
+namespace smtpx::kb {
+
+inline constexpr std::array<std::string_view, 25> k_reasons = {
+    "accepted",      "userunknown",    "mailboxfull",  "suspend",         "hasmoved",
+    "hostunknown",   "notaccept",      "norelaying",   "blocked",         "spamdetected",
+    "virusdetected", "authfailure",    "securityerror", "policyviolation", "mesgtoobig",
+    "toomanyconn",   "speeding",       "systemerror",  "systemfull",      "networkerror",
+    "expired",       "syntaxerror",    "rejected",     "contenterror",    "undefined"};
+
+inline constexpr std::array<std::string_view, 4> k_classes = {
+    "positive-completion", "positive-intermediate", "transient-negative", "permanent-negative"};
+
+inline constexpr std::array<std::string_view, 5> k_actors = {"sender", "sender-admin", "recipient-admin",
+                                                             "recipient", "nobody"};
+
+inline constexpr std::array<std::string_view, 4> k_statuses = {"standard", "registry", "non-standard",
+                                                               "vendor"};
+
+inline constexpr std::array<std::string_view, 23> k_commands = {
+    "CONNECT", "EHLO", "HELO",  "MAIL", "RCPT", "DATA", "END-OF-DATA", "BDAT", "RSET", "VRFY", "EXPN", "HELP",
+    "NOOP",    "QUIT", "AUTH",  "STARTTLS", "ETRN", "ATRN", "BURL", "ANY", "LHLO", "XCLIENT", "TURN"};
+
+template <std::size_t N>
+constexpr bool is_one_of(const std::array<std::string_view, N>& set, std::string_view v) {
+    for (auto s : set)
+        if (s == v) return true;
+    return false;
+}
+
+/// Class name for a class digit ('2'..'5'); empty for anything else.
+constexpr std::string_view class_of_digit(char d) {
+    switch (d) {
+    case '2': return "positive-completion";
+    case '3': return "positive-intermediate";
+    case '4': return "transient-negative";
+    case '5': return "permanent-negative";
+    default: return {};
+    }
+}
+
+} // namespace smtpx::kb

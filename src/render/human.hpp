@@ -1,0 +1,23 @@
+#pragma once
+// Human-readable rendering for a terminal: colour by class, wrapped to the width, input escaped.
+#include "core/explanation.hpp"
+#include "core/messages.hpp"
+
+#include <string>
+
+namespace smtpx::render {
+
+struct Style {
+    bool color = false;
+    int width = 80;
+    Lang lang = Lang::En;
+    bool why = false;   ///< show evidence and other readings
+};
+
+std::string human(const Explanation& e, const Style& style);
+std::string human(const Comparison& c, const Style& style);
+/// Colour for a class name (ANSI SGR), or empty when colour is off.
+std::string paint(const Style& style, std::string_view klass, std::string_view text);
+std::string bold(const Style& style, std::string_view text);
+
+} // namespace smtpx::render

@@ -1,0 +1,83 @@
+// The documented JSON contract (README "JSON output", man page): every key always present, in this order.
+#include "render/json.hpp"
+
+namespace smtpx::render {
+
+using nlohmann::ordered_json;
+
+namespace {
+template <class T>
+ordered_json opt(const std::optional<T>& v) {
+    return v ? ordered_json(*v) : ordered_json(nullptr);
+}
+} // namespace
+
+ordered_json to_json(const Explanation& e) {
+    ordered_json j;
+    j["input"] = e.input;
+    if (e.error) {
+        j["error"] = *e.error;
+        for (const char* k : {"code", "enhanced", "class", "command", "title", "description", "when", "fix", "reason",
+                              "retryable", "provider", "references", "registered", "warnings"})
+            j[k] = nullptr;
+        return j;
+    }
+    j["code"] = opt(e.code);
+    j["enhanced"] = opt(e.enhanced);
+    j["class"] = e.klass.empty() ? ordered_json(nullptr) : ordered_json(e.klass);
+    j["command"] = opt(e.command);
+    j["title"] = e.title;
+    j["summary"] = e.summary;
+    j["description"] = e.description;
+    j["when"] = e.when;
+    j["fix"] = e.fix;
+    j["reason"] = e.reason;
+    j["retryable"] = e.retryable;
+    j["retry_window"] = e.retry_window.empty() ? ordered_json(nullptr) : ordered_json(e.retry_window);
+    j["bounce"] = e.bounce;
+    j["actor"] = e.actor;
+    j["provider"] = opt(e.provider);
+    j["software"] = opt(e.software);
+    if (e.blocklist)
+        j["blocklist"] = {{"name", e.blocklist->name},
+                          {"listed", e.blocklist->listed.empty() ? ordered_json(nullptr) : ordered_json(e.blocklist->listed)},
+                          {"url", e.blocklist->url}};
+    else j["blocklist"] = nullptr;
+    j["delivery_status"] = opt(e.delivery_status);
+    j["remote_host"] = opt(e.remote_host);
+    j["recipient"] = opt(e.recipient);
+    j["reply_text"] = e.reply_text.empty() ? ordered_json(nullptr) : ordered_json(e.reply_text);
+    j["references"] = e.references;
+    j["registered"] = e.registered;
+    j["warnings"] = e.warnings;
+    j["suggestions"] = e.suggestions;
+    ordered_json ev = ordered_json::array();
+    for (const auto& x : e.evidence)
+        ev.push_back({{"field", x.field}, {"source", x.source}, {"value", x.value}, {"detail", x.detail}});
+    j["evidence"] = ev;
+    ordered_json alts = ordered_json::array();
+    for (const auto& a : e.alternatives) alts.push_back({{"reason", a.reason}, {"source", a.source}});
+    j["alternatives"] = alts;
+    ordered_json replies = ordered_json::array();
+    for (const auto& r : e.replies) replies.push_back(to_json(r));
+    j["replies"] = replies;
+    return j;
+}
+
+ordered_json to_json(const Comparison& c) {
+    ordered_json j;
+    ordered_json codes = ordered_json::array();
+    for (const auto& e : c.codes) codes.push_back(to_json(e));
+    j["codes"] = codes;
+    ordered_json diffs = ordered_json::array();
+    for (const auto& d : c.differences) diffs.push_back({{"aspect", d.aspect}, {"text", d.text}});
+    j["differences"] = diffs;
+    j["what_to_do"] = c.what_to_do;
+    return j;
+}
+
+std::string dump(const ordered_json& j, int indent) {
+    return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+} // namespace smtpx::render
