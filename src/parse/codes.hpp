@@ -1,0 +1,42 @@
+#pragma once
+// Recognises basic reply-code and enhanced-status-code tokens inside text, and bare-code inputs.
+#include "parse/parsed.hpp"
+
+#include <cstddef>
+#include <string_view>
+
+namespace smtpx::parse {
+
+/// Most bytes any stored text (Reply::raw, Reply::text, local_text, a splitter input) may hold.
+inline constexpr std::size_t kMaxStoredText = 64 * 1024;
+
+/// Length of a well-formed enhanced status code starting exactly at `pos` ("5.1.1", "4.7.650"),
+/// 0 when there is none: class 2/4/5, subject and detail of 1-3 digits, not preceded by a digit or
+/// a dot and not followed by another digit or ".digit" (so 4.16.55.1 and IP addresses are not codes).
+std::size_t enhanced_code_at(std::string_view s, std::size_t pos) noexcept;
+
+/// The three-digit number starting exactly at `pos` when it stands as a reply-code token (not glued
+/// to a preceding letter, digit or dot; followed by space, tab, '-', a quote, a line break or the end),
+/// else -1. Any first digit is accepted; callers that hunt for replies check the range themselves.
+int basic_code_at(std::string_view s, std::size_t pos) noexcept;
+
+/// First well-formed enhanced status code anywhere in `s`, empty when none.
+std::string_view find_enhanced_code(std::string_view s) noexcept;
+
+/// How strongly the position of a code token suggests that a reply starts there.
+enum class CodeSite { None, Weak, Strong };
+
+/// Classify where a token at `pos` stands: Strong at a line start, after ':' ';' '=' '(' or an
+/// opening quote (spaces, '#', '<' and '>' in between are ignored); Weak elsewhere.
+CodeSite code_site(std::string_view s, std::size_t pos) noexcept;
+
+/// Offset where the first SMTP reply in `s` begins (its code), npos when none. Prefers a 2xx-5xx
+/// basic code at a Strong site, then an enhanced code at a Strong site, then a basic code anywhere.
+std::size_t find_reply_start(std::string_view s) noexcept;
+
+/// Recognise an input that is only a code: "550", "5.1.1", "550 5.1.1", "550-5.1.1", "#5.1.1",
+/// "5.1.1 550", optionally quoted. Malformed look-alikes (999, 6.1.1, 5.99999.1) are kept as written
+/// so the classifier can say why they are not understood. Fills kind, replies[0].code/enhanced/raw.
+bool parse_bare_code(std::string_view s, ParsedInput& out);
+
+} // namespace smtpx::parse

@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""End-to-end checks of the JSON and exit-status contract (README "JSON output", man page EXIT STATUS)."""
+import json, os, subprocess, sys
+
+exe = sys.argv[1]
+env = dict(os.environ, NO_COLOR="1", COLUMNS="100", LANG="C", XDG_CONFIG_HOME="/nonexistent")
+failures = []
+
+def run(*args, stdin=None):
+    return subprocess.run([exe, *args], input=stdin, capture_output=True, env=env, timeout=60)
+
+def check(what, ok):
+    if not ok:
+        failures.append(what)
+
+p = run("explain", "--json", "501", "5.7.26", "550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown", "999")
+doc = json.loads(p.stdout)
+check("four inputs give four objects", isinstance(doc, list) and len(doc) == 4)
+check("501 is a permanent negative", doc[0]["code"] == 501 and doc[0]["class"] == "permanent-negative")
+check("501 is syntaxerror and not retryable", doc[0]["reason"] == "syntaxerror" and doc[0]["retryable"] is False)
+check("5.7.26 has no basic code", doc[1]["code"] is None and doc[1]["enhanced"] == "5.7.26")
+check("5.7.26 is an authentication failure", doc[1]["reason"] == "authfailure")
+check("a reply line is parsed", doc[2]["code"] == 550 and doc[2]["enhanced"] == "5.1.1")
+check("user unknown is userunknown", doc[2]["reason"] == "userunknown")
+check("999 is an error object", doc[3]["error"] and doc[3]["code"] is None)
+check("an input not understood exits 1", p.returncode == 1)
+for key in ("input", "code", "enhanced", "class", "title", "description", "when", "fix", "reason", "retryable",
+            "provider", "references", "registered", "warnings"):
+    check(f"key {key} present", all(key in o for o in doc))
+
+p = run("explain", "--json", "559", "5.7.999")
+doc = json.loads(p.stdout)
+check("559 is answered but unregistered", doc[0]["registered"] is False and "error" not in doc[0])
+check("5.7.999 is answered but unregistered", doc[1]["registered"] is False and doc[1]["suggestions"])
+check("unregistered codes exit 0", p.returncode == 0)
+
+p = run("explain", "--json", "550 4.2.1")
+doc = json.loads(p.stdout)
+check("class mismatch is flagged and the basic code decides",
+      doc[0]["class"] == "permanent-negative" and any("mismatch" in w for w in doc[0]["warnings"]))
+p = run("explain", "--json", "571")
+check("571 is flagged non-standard", json.loads(p.stdout)[0]["registered"] is False)
+
+p = run("compare", "--json", "252", "501")
+c = json.loads(p.stdout)
+check("compare --json has codes and differences", len(c["codes"]) == 2 and len(c["differences"]) >= 3)
+check("compare exits 0", p.returncode == 0)
+p = run("compare", "252", "501")
+text = p.stdout.decode()
+words = text.split()
+check("compare text has no doubled words",
+      not any(a.lower() == b.lower() and a.isalpha() for a, b in zip(words, words[1:])))
+for needle in ("VRFY", "angle brackets", "Key differences", "What to do"):
+    check(f"compare 252 501 mentions {needle}", needle in text)
+check("compare with one code is a usage error", run("compare", "252").returncode == 2)
+check("an unknown option exits 2", run("explain", "--no-such-option", "550").returncode == 2)
+p = run("explain", "--bogus\x1b[31m")
+check("CLI errors escape control characters", b"\x1b" not in p.stderr and p.returncode == 2)
+check("global options after the subcommand", run("explain", "550", "--json").returncode == 0)
+check("global options before the subcommand", run("--json", "explain", "550").returncode == 0)
+check("-- ends options", run("explain", "--json", "--", "-550").returncode in (0, 1))
+p = run("explain", "--json", stdin=b"550\n")
+check("stdin is read when no inputs are given", p.returncode == 0 and json.loads(p.stdout)[0]["code"] == 550)
+p = run("550 \x1b]0;pwned\x07 5.1.1 user unknown")
+check("terminal escapes from input are never echoed raw", b"\x1b" not in p.stdout and b"\x07" not in p.stdout)
+p = run("explain", "--json", "550 \xff\xfe bad utf8")
+try:
+    json.loads(p.stdout.decode("utf-8"))
+    check("invalid UTF-8 still gives valid JSON", True)
+except Exception:
+    check("invalid UTF-8 still gives valid JSON", False)
+p = run("list", "4xx")
+check("list 4xx lists 421 and 450", b"421" in p.stdout and b"450" in p.stdout and p.returncode == 0)
+check("list of an empty range exits 1", run("list", "6xx").returncode == 1)
+p = run("search", "greylist")
+check("search finds greylisting", p.returncode == 0 and p.stdout.strip() != b"")
+check("search with no hit exits 1", run("search", "zzzyyyxxx").returncode == 1)
+p = run("--version")
+check("--version names the knowledge base", b"knowledge base" in p.stdout)
+
+for f in failures:
+    print("FAIL:", f)
+print(f"{len(failures)} failure(s)")
+sys.exit(1 if failures else 0)
