@@ -98,9 +98,9 @@ CodeSite code_site(std::string_view s, std::size_t pos) noexcept {
     return CodeSite::Weak;
 }
 
-std::size_t find_reply_start(std::string_view s) noexcept {
+std::size_t find_reply_start(std::string_view s, bool allow_weak) noexcept {
     constexpr std::size_t npos = std::string_view::npos;
-    std::size_t strong_enhanced = npos, weak_basic = npos;
+    std::size_t weak_basic = npos;
     for (std::size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
         if (c < '2' || c > '5') continue;
@@ -109,12 +109,12 @@ std::size_t find_reply_start(std::string_view s) noexcept {
         if (code >= 200 && code <= 599) {
             if (code_site(s, i) == CodeSite::Strong) return i;
             if (weak_basic == npos && i > 0 && util::is_blank(s[i - 1])) weak_basic = i;
+            if (!allow_weak && weak_basic != npos) weak_basic = npos;
             continue;
         }
-        if (strong_enhanced == npos && enhanced_code_at(s, i) > 0 && code_site(s, i) == CodeSite::Strong)
-            strong_enhanced = i;
+        if (enhanced_code_at(s, i) > 0 && code_site(s, i) == CodeSite::Strong) return i;
     }
-    return strong_enhanced != npos ? strong_enhanced : weak_basic;
+    return allow_weak ? weak_basic : npos;
 }
 
 bool parse_bare_code(std::string_view s, ParsedInput& out) {

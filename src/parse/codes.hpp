@@ -30,9 +30,11 @@ enum class CodeSite { None, Weak, Strong };
 /// opening quote (spaces, '#', '<' and '>' in between are ignored); Weak elsewhere.
 CodeSite code_site(std::string_view s, std::size_t pos) noexcept;
 
-/// Offset where the first SMTP reply in `s` begins (its code), npos when none. Prefers a 2xx-5xx
-/// basic code at a Strong site, then an enhanced code at a Strong site, then a basic code anywhere.
-std::size_t find_reply_start(std::string_view s) noexcept;
+/// Offset where the first SMTP reply in `s` begins (its code), npos when none: the first 2xx-5xx
+/// basic code or enhanced code at a Strong site; failing that (and when `allow_weak`), the first
+/// basic code standing after a space anywhere. Stops at the first Strong site, so calling it again
+/// on the remainder after each reply stays linear overall.
+std::size_t find_reply_start(std::string_view s, bool allow_weak = true) noexcept;
 
 /// Recognise an input that is only a code: "550", "5.1.1", "550 5.1.1", "550-5.1.1", "#5.1.1",
 /// "5.1.1 550", optionally quoted. Malformed look-alikes (999, 6.1.1, 5.99999.1) are kept as written
