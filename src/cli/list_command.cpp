@@ -51,9 +51,10 @@ int print_rows(Context& ctx, const std::vector<Row>& rows, bool with_score) {
         return 0;
     }
     for (const auto& r : rows) {
-        std::string line = util::pad(r.code, 9) + util::pad(r.status, 13) + r.title;
-        auto lines = util::wrap(line, ctx.style.width);
-        fmt::print("{}{}\n", render::paint(ctx.style, r.klass, r.code), lines[0].substr(r.code.size()));
+        auto lines = util::wrap(r.title, ctx.style.width - 22);
+        fmt::print("{}{}{}\n", render::paint(ctx.style, r.klass, r.code), std::string(r.code.size() < 9 ? 9 - r.code.size() : 1, ' '),
+                   util::pad(r.status, 13) + lines[0]);
+        for (std::size_t i = 1; i < lines.size(); ++i) fmt::print("{}{}\n", std::string(22, ' '), lines[i]);
     }
     return 0;
 }
