@@ -1,0 +1,166 @@
+// The table of log-line extractors, the shared "SMTP error from remote server" phrase and the
+// Microsoft NDR diagnostic forms.
+#include "parse/log_line.hpp"
+
+#include "parse/codes.hpp"
+#include "parse/command.hpp"
+#include "parse/fields.hpp"
+#include "parse/log_extractors.hpp"
+#include "parse/reply.hpp"
+#include "parse/timestamp.hpp"
+#include "util/strings.hpp"
+
+#include <array>
+
+namespace smtpx::parse {
+
+namespace detail {
+
+bool add_reply_from(std::string_view s, std::string_view command, ParsedInput& out) {
+    std::size_t pos = find_reply_start(s);
+    if (pos == std::string_view::npos) return false;
+    Reply r;
+    if (!parse_reply_at(s, pos, ReplyExtent::Greedy, r)) return false;
+    if (r.command.empty()) r.command = std::string(command);
+    out.replies.push_back(std::move(r));
+    return true;
+}
+
+} // namespace detail
+
+namespace {
+
+struct Extractor {
+    std::string_view software;
+    InputKind kind;
+    bool (*matches)(const LogPrefix&);
+    bool (*extract)(const LogPrefix&, ParsedInput&);
+};
+
+// Order matters only where formats could overlap: Postfix and Sendmail are told apart by program
+// name first, Exim by its message id or H= fields.
+constexpr std::array<Extractor, 3> kExtractors{{
+    {"postfix", InputKind::PostfixLog, detail::is_postfix_line, detail::extract_postfix},
+    {"sendmail", InputKind::SendmailLog, detail::is_sendmail_line, detail::extract_sendmail},
+    {"exim", InputKind::EximLog, detail::is_exim_line, detail::extract_exim},
+}};
+
+/// The part of a line between an opening quote at `open` and its closing quote (the last one on
+/// that line), for "Remote Server returned '...'".
+std::string_view quoted_from(std::string_view s, std::size_t open) {
+    const char q = s[open];
+    std::size_t end = open + 1;
+    while (end < s.size() && s[end] != '\n' && s[end] != '\r') ++end;
+    const std::string_view line = s.substr(open + 1, end - open - 1);
+    const std::size_t close = line.rfind(q);
+    return close == std::string_view::npos ? line : line.substr(0, close);
+}
+
+/// Exchange 2003-style "< #5.1.1 smtp;550 5.1.1 User unknown>": the reply follows "smtp;".
+std::string_view unwrap_classic(std::string_view s) {
+    const std::size_t p = util::ifind(s, "smtp;");
+    if (p == std::string_view::npos || p > 24) return s;
+    std::string_view r = util::trim(s.substr(p + 5));
+    if (!r.empty() && r.back() == '>') r.remove_suffix(1);
+    return r;
+}
+
+} // namespace
+
+bool parse_exchange_diagnostic(std::string_view text, ParsedInput& out) {
+    const std::size_t p = util::ifind(text, "Remote Server returned ");
+    std::string_view body;
+    if (p != std::string_view::npos) {
+        std::size_t q = p + 23;
+        while (q < text.size() && util::is_blank(text[q])) ++q;
+        if (q >= text.size()) return false;
+        body = (text[q] == '\'' || text[q] == '"') ? quoted_from(text, q) : text.substr(q);
+    } else {
+        const std::string_view t = util::trim(text);
+        if (!t.starts_with('#') || !(t.ends_with("##") || util::icontains(t.substr(0, 30), "smtp;"))) return false;
+        body = t.substr(1);
+        if (body.ends_with("#SMTP#")) body.remove_suffix(6);
+        body = util::trim(body);
+    }
+    body = unwrap_classic(util::trim(body));
+    if (!detail::add_reply_from(body, "", out)) return false;
+    out.kind = InputKind::ExchangeNdr;
+    if (out.software.empty()) out.software = "exchange";
+    return true;
+}
+
+bool parse_smtp_error_phrase(std::string_view text, ParsedInput& out) {
+    const std::size_t p = util::ifind(text, "SMTP error from remote ");
+    if (p == std::string_view::npos) return false;
+    std::size_t i = p + 23;
+    if (util::istarts_with(text.substr(i), "mail ")) i += 5;
+    if (!util::istarts_with(text.substr(i), "server")) return false;
+    i += 6;
+    std::string command;
+    std::string_view rest = text.substr(i);
+    if (util::istarts_with(rest, " after ") || util::istarts_with(rest, " for ")) {
+        rest.remove_prefix(rest[1] == 'a' || rest[1] == 'A' ? 7 : 5);
+        command = canonical_command(rest);
+        const std::size_t n = command_phrase_length(rest);
+        std::size_t j = n;
+        // Skip the command's argument ("TO:<a@b>", "FROM:<a> SIZE=123") up to the colon that ends it.
+        while (j < rest.size() && util::is_blank(rest[j])) ++j;
+        if (j < rest.size() && rest[j] == ':') ++j;
+        while (j < rest.size() && util::is_blank(rest[j])) ++j;
+        if (j < rest.size() && rest[j] == '<') {
+            const std::size_t close = rest.find('>', j);
+            if (close != std::string_view::npos && close - j < 1024) j = close + 1;
+        }
+        std::size_t k = j;
+        while (k < rest.size() && rest[k] != ':' && rest[k] != '\n' && rest[k] != ',' && k - j < 256) ++k;
+        if (k < rest.size() && (rest[k] == ':' || rest[k] == ',')) rest.remove_prefix(k + 1);
+        else rest.remove_prefix(j);
+    } else if (!rest.empty() && rest[0] == ':') {
+        rest.remove_prefix(1);
+    }
+    // "host H [ip]: " (Exim) or "host: H (ip) reason: " in front of the reply.
+    std::string_view r = util::trim_left(rest);
+    if (util::istarts_with(r, "host ") || util::istarts_with(r, "host: ")) {
+        const bool colon_form = r[4] == ':';
+        std::string_view h = util::trim_left(r.substr(colon_form ? 5 : 4));
+        std::size_t e = 0;
+        while (e < h.size() && h[e] != '\n' && h[e] != ':' && !(colon_form && h[e] == ' ') && e < 300) ++e;
+        std::string_view host_part = h.substr(0, e);
+        if (colon_form) {
+            set_once(out.remote_host, host_part);
+            const std::size_t open = h.find('(');
+            const std::size_t close = open == std::string_view::npos ? open : h.find(')', open);
+            if (close != std::string_view::npos && close < 120 && looks_like_ip(h.substr(open + 1, close - open - 1)))
+                set_once(out.remote_ip, h.substr(open + 1, close - open - 1));
+        } else {
+            const HostIp hi = split_host_ip(host_part);
+            set_once(out.remote_host, hi.host);
+            set_once(out.remote_ip, hi.ip);
+            if (e < h.size() && h[e] == ':') rest = h.substr(e + 1);
+        }
+    }
+    return detail::add_reply_from(rest, command, out);
+}
+
+bool parse_log_line(std::string_view text, ParsedInput& out) {
+    const LogPrefix prefix = split_log_prefix(text);
+    for (const Extractor& x : kExtractors) {
+        if (!x.matches(prefix)) continue;
+        ParsedInput candidate;
+        if (!x.extract(prefix, candidate)) continue;
+        candidate.kind = x.kind;
+        candidate.software = std::string(x.software);
+        candidate.timestamp = std::string(prefix.timestamp);
+        out = std::move(candidate);
+        return true;
+    }
+    ParsedInput candidate;
+    if (parse_exchange_diagnostic(prefix.message, candidate)) {
+        candidate.timestamp = std::string(prefix.timestamp);
+        out = std::move(candidate);
+        return true;
+    }
+    return false;
+}
+
+} // namespace smtpx::parse
