@@ -29,7 +29,9 @@ struct Printer {
     }
     void put(const Explanation& e) {
         if (e.error) {
-            print_error(ctx, "'" + e.input.substr(0, 200) + "': " + *e.error);
+            // Errors about a code already quote it; others name the input they are about.
+            bool quoted = e.error->find("'" + e.input + "'") != std::string::npos;
+            print_error(ctx, quoted ? *e.error : "'" + e.input.substr(0, 200) + "': " + *e.error);
             status = static_cast<int>(ExitCode::Input);
         }
         if (ctx.opt.ndjson) {

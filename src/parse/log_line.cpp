@@ -20,7 +20,7 @@ bool add_reply_from(std::string_view s, std::string_view command, ParsedInput& o
     std::size_t pos = find_reply_start(s);
     if (pos == std::string_view::npos) return false;
     Reply r;
-    if (!parse_reply_at(s, pos, ReplyExtent::Greedy, r)) return false;
+    if (!parse_reply_at(s, pos, ReplyExtent::Bounded, r)) return false;
     if (r.command.empty()) r.command = std::string(command);
     out.replies.push_back(std::move(r));
     return true;
@@ -124,7 +124,16 @@ bool parse_smtp_error_phrase(std::string_view text, ParsedInput& out) {
         const bool colon_form = r[4] == ':';
         std::string_view h = util::trim_left(r.substr(colon_form ? 5 : 4));
         std::size_t e = 0;
-        while (e < h.size() && h[e] != '\n' && h[e] != ':' && !(colon_form && h[e] == ' ') && e < 300) ++e;
+        while (e < h.size() && h[e] != '\n' && h[e] != ':' && !(colon_form && h[e] == ' ') && e < 300) {
+            if (h[e] == '[') {   // an IPv6 literal has colons of its own
+                const std::size_t close = h.find(']', e);
+                if (close != std::string_view::npos && close - e < 64) {
+                    e = close + 1;
+                    continue;
+                }
+            }
+            ++e;
+        }
         std::string_view host_part = h.substr(0, e);
         if (colon_form) {
             set_once(out.remote_host, host_part);

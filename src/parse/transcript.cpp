@@ -1,0 +1,217 @@
+#include "parse/transcript.hpp"
+
+#include "parse/codes.hpp"
+#include "parse/fields.hpp"
+#include "parse/reply.hpp"
+#include "util/strings.hpp"
+
+#include <array>
+#include <deque>
+#include <string>
+
+namespace smtpx::parse {
+
+namespace {
+
+constexpr std::size_t kMaxReplies = 10000;   // a session longer than this is not a paste worth explaining
+
+struct Prefix {
+    std::string_view text;
+    TranscriptLine who;
+    bool trim_first;   ///< swaks indents client lines with a space
+};
+
+// Longer prefixes first so "<~* " wins over "<~ ".
+constexpr std::array<Prefix, 13> kPrefixes{{
+    {"<~*", TranscriptLine::Server, false},
+    {"<**", TranscriptLine::Server, false},
+    {"<<<", TranscriptLine::Server, false},
+    {">>>", TranscriptLine::Client, false},
+    {"===", TranscriptLine::Info, false},
+    {"***", TranscriptLine::Info, false},
+    {"<-", TranscriptLine::Server, false},
+    {"<~", TranscriptLine::Server, false},
+    {"->", TranscriptLine::Client, true},
+    {"~>", TranscriptLine::Client, true},
+    {"C:", TranscriptLine::Client, false},
+    {"S:", TranscriptLine::Server, false},
+    {"c:", TranscriptLine::Client, false},
+}};
+
+/// The verb of a client command line, canonical for the usual ones.
+std::string command_of(std::string_view line) {
+    line = util::trim(line);
+    if (line == ".") return "END-OF-DATA";
+    std::size_t e = 0;
+    while (e < line.size() && !util::is_space(line[e]) && line[e] != ':' && e < 16) ++e;
+    std::string verb = util::to_lower(line.substr(0, e));
+    for (char& c : verb) c = util::to_upper(c);
+    if (verb == "LHLO") return "EHLO";
+    if (verb.empty() || !util::is_alpha(verb[0])) return {};
+    return verb;
+}
+
+struct Session {
+    ParsedInput& out;
+    std::deque<std::string> pending;   ///< commands sent and not yet answered, oldest first
+    bool any_command = false;
+    bool data_mode = false;             ///< between DATA's 354 and the lone "."
+    bool auth_continuation = false;     ///< after a 334, the client line is an AUTH response
+    std::string reply_lines;            ///< server lines of the reply being assembled
+    int reply_code = -1;
+
+    void client(std::string_view body) {
+        const std::string_view t = util::trim(body);
+        if (data_mode) {
+            if (t == ".") {
+                pending.emplace_back("END-OF-DATA");
+                data_mode = false;
+            }
+            return;
+        }
+        if (t.empty()) return;
+        any_command = true;
+        if (auth_continuation) {
+            auth_continuation = false;
+            pending.emplace_back("AUTH");
+            return;
+        }
+        std::string cmd = command_of(t);
+        if (cmd == "MAIL" && out.sender.empty()) {
+            const std::size_t lt = t.find('<');
+            if (lt != std::string_view::npos) out.sender = std::string(bare_address(t.substr(lt, t.find('>', lt) - lt + 1)));
+        }
+        if (cmd == "RCPT" && out.recipient.empty()) {
+            const std::size_t lt = t.find('<');
+            if (lt != std::string_view::npos) out.recipient = std::string(bare_address(t.substr(lt, t.find('>', lt) - lt + 1)));
+        }
+        if (!cmd.empty()) pending.push_back(std::move(cmd));
+    }
+
+    void finish_reply() {
+        if (reply_lines.empty()) return;
+        std::size_t pos = 0;
+        Reply r;
+        const bool ok = parse_reply_at(reply_lines, pos, ReplyExtent::Greedy, r);
+        reply_lines.clear();
+        reply_code = -1;
+        if (!ok) return;
+        if (!pending.empty()) {
+            r.command = pending.front();
+            pending.pop_front();
+        } else if (!any_command) {
+            r.command = "CONNECT";
+        } else if (data_mode) {
+            r.command = "END-OF-DATA";
+            data_mode = false;
+        }
+        if (r.command == "DATA" && r.code >= 300 && r.code < 400) data_mode = true;
+        auth_continuation = r.code == 334;
+        if (out.replies.size() < kMaxReplies) out.replies.push_back(std::move(r));
+    }
+
+    void server(std::string_view body) {
+        const std::string_view t = util::trim(body);
+        const int code = basic_code_at(t, 0);
+        if (!reply_lines.empty()) {
+            // A new code, or the same code after a final line, starts a new reply.
+            if (code >= 0 && code != reply_code) finish_reply();
+        }
+        if (reply_lines.empty() && code < 0 && enhanced_code_at(t, 0) == 0) return;   // stray text
+        if (!reply_lines.empty()) reply_lines += '\n';
+        util::append_capped(reply_lines, t, kMaxStoredText);
+        if (reply_code < 0) reply_code = code;
+        const bool continues = t.size() > 3 && t[3] == '-';
+        if (!continues) finish_reply();
+    }
+};
+
+} // namespace
+
+TranscriptLine classify_transcript_line(std::string_view line, std::string_view& body) noexcept {
+    const std::string_view t = util::trim_left(line);
+    for (const Prefix& p : kPrefixes) {
+        if (!t.starts_with(p.text)) continue;
+        const std::string_view rest = t.substr(p.text.size());
+        // A prefix must be followed by a blank (or end the line) to count: "->x" is not swaks.
+        if (!rest.empty() && !util::is_blank(rest[0])) continue;
+        if ((p.text == "C:" || p.text == "S:" || p.text == "c:") && line.size() != t.size()) continue;
+        body = rest.empty() ? rest : rest.substr(1);
+        return p.who;
+    }
+    body = line;
+    return TranscriptLine::None;
+}
+
+bool looks_like_transcript(std::string_view text) noexcept {
+    util::LineReader reader(text);
+    std::string_view line;
+    int seen = 0;
+    while (reader.next(line) && seen < 8) {
+        if (util::trim(line).empty()) continue;
+        ++seen;
+        std::string_view body;
+        const TranscriptLine who = classify_transcript_line(line, body);
+        if (who == TranscriptLine::Client || who == TranscriptLine::Server) return true;
+        if (who == TranscriptLine::Info && util::trim(line).starts_with("===")) return true;
+    }
+    return false;
+}
+
+bool parse_transcript(std::string_view text, ParsedInput& out) {
+    Session s{out, {}, false, false, false, {}, -1};
+    bool swaks = false, sendmail = false, bare_server_lines = false;
+    util::LineReader reader(text);
+    std::string_view line;
+    while (reader.next(line)) {
+        std::string_view body;
+        const TranscriptLine who = classify_transcript_line(line, body);
+        const std::string_view t = util::trim_left(line);
+        if (t.starts_with("->") || t.starts_with("<-") || t.starts_with("<~") || t.starts_with("~>") ||
+            t.starts_with("<**") || t.starts_with("===") || t.starts_with("***"))
+            swaks = true;
+        if (t.starts_with(">>>")) {
+            sendmail = true;
+            bare_server_lines = true;
+        }
+        switch (who) {
+        case TranscriptLine::Client:
+            s.finish_reply();
+            s.client(body);
+            break;
+        case TranscriptLine::Server:
+            s.server(body);
+            break;
+        case TranscriptLine::Info: {
+            s.finish_reply();
+            const std::string_view b = util::trim(body);
+            if (t.starts_with("***")) {
+                set_once(out.local_text, b);
+            } else if (util::istarts_with(b, "Trying ") || util::istarts_with(b, "Connected to ")) {
+                std::string_view h = b.substr(util::istarts_with(b, "Trying ") ? 7 : 13);
+                while (!h.empty() && (h.back() == '.' || h.back() == ' ')) h.remove_suffix(1);
+                const HostIp hi = split_host_ip(h);
+                set_once(out.remote_host, hi.host);
+                set_once(out.remote_ip, hi.ip);
+            }
+            break;
+        }
+        case TranscriptLine::None: {
+            // sendmail -v prints the server's lines without a prefix.
+            const std::string_view tt = util::trim(line);
+            const int code = basic_code_at(tt, 0);
+            if (bare_server_lines && code >= 200 && code <= 599) s.server(tt);
+            else s.finish_reply();
+            break;
+        }
+        }
+    }
+    s.finish_reply();
+    if (out.replies.empty()) return false;
+    out.kind = InputKind::Transcript;
+    if (swaks) out.software = "swaks";
+    else if (sendmail) out.software = "sendmail";
+    return true;
+}
+
+} // namespace smtpx::parse
