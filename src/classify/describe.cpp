@@ -102,6 +102,9 @@ Explanation Describer::describe(std::string_view input, const parse::ParsedInput
         std::string text = (reply->code ? std::to_string(reply->code) + " " : std::string()) +
                            (reply->enhanced.empty() ? std::string() : reply->enhanced + " ") + reply->text;
         wording(e, text);
+        // Wording that the reply split loses (a "#4.4.5" prefix, a reply quoted after "->" in a
+        // forwarded bounce) is still in the input as given: look there when the reply said nothing.
+        if (!m_rule && top && input != text) wording(e, input);
     } else if (!parsed.local_text.empty() && (top || !reply)) {
         wording(e, parsed.local_text);
     }

@@ -2,10 +2,15 @@
 // Turns one input (an argument, or one record from a stream) into a ParsedInput.
 #include "parse/parsed.hpp"
 
+#include <cstddef>
 #include <functional>
+#include <string>
 #include <string_view>
 
 namespace smtpx::parse {
+
+/// Most bytes of one input the splitter passes on (and any stored text holds); longer inputs are cut.
+inline constexpr std::size_t kMaxInputBytes = 64 * 1024;
 
 /// Parse one input: a code, a reply, a log line, DSN fields, a bounce message or a transcript.
 /// Never throws on any byte sequence; runs in linear time.
@@ -20,12 +25,23 @@ public:
     explicit InputSplitter(Emit emit);
     void feed_line(std::string_view line);
     void finish();   ///< flush what is pending at end of stream
+    /// True while `emit` runs (and until the next input) when that input was cut to kMaxInputBytes,
+    /// so the caller can say that it only saw the start.
+    [[nodiscard]] bool truncated() const noexcept { return m_last_truncated; }
 private:
-    struct State;
+    enum class Mode { Idle, Continuation, DsnFields, Whole };
+    void flush();
+    void emit_now(std::string_view input, bool truncated);
+    void append(std::string_view line);
+    bool starts_whole(std::string_view line) const;
     Emit m_emit;
-    std::string m_pending;
-    int m_mode = 0;
-    int m_code = 0;
+    std::string m_pending;          ///< lines of the input being assembled, '\n'-joined, capped
+    Mode m_mode = Mode::Idle;
+    int m_code = 0;                 ///< reply code of pending "NNN-" lines
+    bool m_pending_truncated = false;
+    bool m_last_truncated = false;
+    std::size_t m_lines_seen = 0;   ///< non-empty lines so far; a transcript/bounce is recognised only at the start
+    std::size_t m_emitted = 0;
 };
 
 } // namespace smtpx::parse

@@ -105,16 +105,29 @@ bool parse_smtp_error_phrase(std::string_view text, ParsedInput& out) {
         std::size_t j = n;
         // Skip the command's argument ("TO:<a@b>", "FROM:<a> SIZE=123") up to the colon that ends it.
         while (j < rest.size() && util::is_blank(rest[j])) ++j;
-        if (j < rest.size() && rest[j] == ':') ++j;
+        bool colon = false;
+        if (j < rest.size() && rest[j] == ':') {
+            colon = true;
+            ++j;
+        }
         while (j < rest.size() && util::is_blank(rest[j])) ++j;
+        bool address = false;
         if (j < rest.size() && rest[j] == '<') {
             const std::size_t close = rest.find('>', j);
-            if (close != std::string_view::npos && close - j < 1024) j = close + 1;
+            if (close != std::string_view::npos && close - j < 1024) {
+                j = close + 1;
+                address = true;
+            }
         }
-        std::size_t k = j;
-        while (k < rest.size() && rest[k] != ':' && rest[k] != '\n' && rest[k] != ',' && k - j < 256) ++k;
-        if (k < rest.size() && (rest[k] == ':' || rest[k] == ',')) rest.remove_prefix(k + 1);
-        else rest.remove_prefix(j);
+        if (colon && !address) {
+            rest.remove_prefix(j);   // "after end of data: 554 ..."
+        } else {
+            // "TO:<a> SIZE=123: 550 ...", "RCPT command: ...", "TEXT command, host: ..."
+            std::size_t k = j;
+            while (k < rest.size() && rest[k] != ':' && rest[k] != '\n' && (address || rest[k] != ',') && k - j < 256) ++k;
+            if (k < rest.size() && (rest[k] == ':' || rest[k] == ',')) rest.remove_prefix(k + 1);
+            else rest.remove_prefix(j);
+        }
     } else if (!rest.empty() && rest[0] == ':') {
         rest.remove_prefix(1);
     }

@@ -160,7 +160,7 @@ bool looks_like_transcript(std::string_view text) noexcept {
 
 bool parse_transcript(std::string_view text, ParsedInput& out) {
     Session s{out, {}, false, false, false, {}, -1};
-    bool swaks = false, sendmail = false, bare_server_lines = false;
+    bool swaks = false, sendmail = false, bare_server_lines = false, connected = false;
     util::LineReader reader(text);
     std::string_view line;
     while (reader.next(line)) {
@@ -188,6 +188,7 @@ bool parse_transcript(std::string_view text, ParsedInput& out) {
             if (t.starts_with("***")) {
                 set_once(out.local_text, b);
             } else if (util::istarts_with(b, "Trying ") || util::istarts_with(b, "Connected to ")) {
+                connected = true;
                 std::string_view h = b.substr(util::istarts_with(b, "Trying ") ? 7 : 13);
                 while (!h.empty() && (h.back() == '.' || h.back() == ' ')) h.remove_suffix(1);
                 const HostIp hi = split_host_ip(h);
@@ -199,6 +200,11 @@ bool parse_transcript(std::string_view text, ParsedInput& out) {
         case TranscriptLine::None: {
             // sendmail -v prints the server's lines without a prefix.
             const std::string_view tt = util::trim(line);
+            if (util::icontains(tt, "... Connecting to ")) {
+                bare_server_lines = sendmail = connected = true;
+                s.finish_reply();
+                break;
+            }
             const int code = basic_code_at(tt, 0);
             if (bare_server_lines && code >= 200 && code <= 599) s.server(tt);
             else s.finish_reply();
@@ -208,6 +214,10 @@ bool parse_transcript(std::string_view text, ParsedInput& out) {
     }
     s.finish_reply();
     if (out.replies.empty()) return false;
+    // Without any command or connection line, the first reply is not known to be a greeting.
+    if (!s.any_command && !connected)
+        for (Reply& r : out.replies)
+            if (r.command == "CONNECT") r.command.clear();
     out.kind = InputKind::Transcript;
     if (swaks) out.software = "swaks";
     else if (sendmail) out.software = "sendmail";
