@@ -101,10 +101,10 @@ Explanation Describer::describe(std::string_view input, const parse::ParsedInput
     if (reply && !reply->text.empty()) {
         std::string text = (reply->code ? std::to_string(reply->code) + " " : std::string()) +
                            (reply->enhanced.empty() ? std::string() : reply->enhanced + " ") + reply->text;
-        wording(e, text);
         // Wording that the reply split loses (a "#4.4.5" prefix, a reply quoted after "->" in a
-        // forwarded bounce) is still in the input as given: look there when the reply said nothing.
-        if (!m_rule && top && input != text) wording(e, input);
+        // forwarded bounce) is still in the input as given, so the rules see both.
+        if (top && input != text) text += "\n" + std::string(input);
+        wording(e, text);
     } else if (!parsed.local_text.empty() && (top || !reply)) {
         wording(e, parsed.local_text);
     }

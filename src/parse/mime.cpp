@@ -169,7 +169,8 @@ bool looks_quoted_printable(std::string_view s) {
     while (reader.next(line)) {
         // A line ending in one '=' after a non-'=' character: base64 padding ends in "=" only on the
         // last line of a block and never follows a space.
-        if (line.size() >= 2 && line.back() == '=' && line[line.size() - 2] != '=' && util::icontains(line, " "))
+        if (line.size() >= 2 && line.back() == '=' && line[line.size() - 2] != '=' && line[line.size() - 2] != '?' &&
+            util::icontains(line, " "))
             return true;
     }
     return false;
