@@ -8,7 +8,8 @@ void globals(CLI::App& app, Options& opt) {
     app.add_flag("--json", opt.json, "Print JSON (an array for explain)");
     app.add_option("--color", opt.color, "Colour: auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
     app.add_option("--width", opt.width, "Wrap to N columns (default: terminal width, COLUMNS, 80)")->check(CLI::Range(20, 1000));
-    app.add_option("--kb", opt.kb_dirs, "Load an overlay knowledge-base directory (repeatable)");
+    // One directory per --kb, so "--kb DIR 550" leaves 550 as an input.
+    app.add_option("--kb", opt.kb_dirs, "Load an overlay knowledge-base directory (repeatable)")->allow_extra_args(false);
     app.add_flag("--no-user-kb", opt.no_user_kb, "Do not load overlays from $XDG_CONFIG_HOME/smtpx");
     app.add_option("--lang", opt.lang, "Language of the explanations: en or zh")
         ->check(CLI::IsMember({"en", "zh", "zh-CN", "zh_CN"}));

@@ -240,6 +240,12 @@ bool parse_bounce(std::string_view text, ParsedInput& out) {
         set_once(result.timestamp, header_value(top.headers, "Date"));
         set_once(result.recipient, bare_address(header_value(top.headers, "X-Failed-Recipients")));
     }
+    // qmail and Exim say in words whether they gave up; that is the delivery status.
+    if (result.delivery_status.empty() && c.have_human) {
+        if (util::icontains(c.human, "This is a permanent error")) result.delivery_status = "failed";
+        else if (util::icontains(c.human, "This is a temporary error") || util::icontains(c.human, "not yet been delivered"))
+            result.delivery_status = "delayed";
+    }
     result.kind = InputKind::Dsn;
     const bool useful = !result.replies.empty() || !result.status_enhanced.empty() || !result.local_text.empty();
     if (useful) out = std::move(result);

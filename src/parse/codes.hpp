@@ -10,6 +10,10 @@ namespace smtpx::parse {
 /// Most bytes any stored text (Reply::raw, Reply::text, local_text, a splitter input) may hold.
 inline constexpr std::size_t kMaxStoredText = 64 * 1024;
 
+/// Most replies one input yields; a paste with more is not one conversation worth explaining,
+/// and the cap keeps memory bounded on hostile input.
+inline constexpr std::size_t kMaxReplies = 1000;
+
 /// Length of a well-formed enhanced status code starting exactly at `pos` ("5.1.1", "4.7.650"),
 /// 0 when there is none: class 2/4/5, subject and detail of 1-3 digits, not preceded by a digit or
 /// a dot and not followed by another digit or ".digit" (so 4.16.55.1 and IP addresses are not codes).

@@ -109,6 +109,22 @@ bool is_dsn_field_line(std::string_view line) noexcept {
     return !name.empty() && (is_recipient_field(name) || is_message_field(name));
 }
 
+int dsn_field_index(std::string_view line) noexcept {
+    if (line.empty() || !util::is_alpha(line[0])) return -1;
+    const std::string_view name = field_name(line);
+    if (name.empty()) return -1;
+    int i = 0;
+    for (std::string_view f : kRecipientFields) {
+        if (util::iequals(name, f)) return i;
+        ++i;
+    }
+    for (std::string_view f : kMessageFields) {
+        if (util::iequals(name, f)) return i;
+        ++i;
+    }
+    return -1;
+}
+
 bool has_dsn_fields(std::string_view text) noexcept {
     util::LineReader reader(text);
     std::string_view line;
@@ -133,7 +149,7 @@ bool parse_dsn_fields(std::string_view text, ParsedInput& out) {
         if (!open) return;
         open = false;
         if (is_recipient_field(name)) {
-            if (groups.back().seen(name)) groups.emplace_back();
+            if (groups.back().seen(name) && groups.size() < kMaxReplies) groups.emplace_back();
             groups.back().set(name, clean_value(value));
         } else if (util::iequals(name, "X-Postfix-Sender")) {
             sender = std::string(bare_address(value));
@@ -150,7 +166,7 @@ bool parse_dsn_fields(std::string_view text, ParsedInput& out) {
         }
         close_field();
         if (util::trim(line).empty()) {
-            if (!groups.back().empty()) groups.emplace_back();
+            if (!groups.back().empty() && groups.size() < kMaxReplies) groups.emplace_back();
             continue;
         }
         if (!is_dsn_field_line(line)) continue;

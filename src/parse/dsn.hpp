@@ -11,6 +11,10 @@ namespace smtpx::parse {
 /// ("Diagnostic-Code:", "Status:", "Action:", "Final-Recipient:", "Remote-MTA:", ...).
 bool is_dsn_field_line(std::string_view line) noexcept;
 
+/// Which DSN field `line` starts with, as a small index (stable within one build), or -1 when
+/// it is not a DSN field line. Lets the splitter notice a field repeating (a new recipient).
+int dsn_field_index(std::string_view line) noexcept;
+
 /// Whether any line of `text` is a DSN field line that carries a status
 /// (Diagnostic-Code, Status, Action, Final-Recipient).
 bool has_dsn_fields(std::string_view text) noexcept;

@@ -42,6 +42,7 @@ private:
     bool m_last_truncated = false;
     std::size_t m_lines_seen = 0;   ///< non-empty lines so far; a transcript/bounce is recognised only at the start
     std::size_t m_emitted = 0;
+    unsigned m_fields_seen = 0;     ///< DSN fields in the pending group, one bit per dsn_field_index()
 };
 
 } // namespace smtpx::parse

@@ -69,7 +69,7 @@ bool encoded_word_at(std::string_view s, std::size_t pos, std::string& decoded, 
     if (enc != 'q' && enc != 'b') return false;
     const std::size_t text_start = i + 3;
     std::size_t j = text_start;
-    while (j + 1 < s.size() && !(s[j] == '?' && s[j + 1] == '=') && !util::is_space(s[j]) && j - text_start < 1024) ++j;
+    while (j + 1 < s.size() && !(s[j] == '?' && s[j + 1] == '=') && !util::is_space(s[j]) && j - text_start < 256) ++j;
     if (j + 1 >= s.size() || s[j] != '?' || s[j + 1] != '=') return false;
     const std::string_view text = s.substr(text_start, j - text_start);
     std::string bytes = enc == 'q' ? decode_q(text) : decode_base64(text);

@@ -155,6 +155,15 @@ void finish_reply_text(Reply& reply, std::string_view joined, bool multi) {
     std::string text(v);
     if (std::string cmd = take_in_reply_to(text); !cmd.empty() && reply.command.empty()) reply.command = std::move(cmd);
     if (text.find("=?") != std::string::npos) text = decode_encoded_words(text);
+    // qmail and vpopmail put the reply's own status at the end: "no mailbox here (#5.1.1 - chkuser)".
+    if (reply.enhanced.empty()) {
+        for (std::size_t h = text.find('#'); h != std::string::npos; h = text.find('#', h + 1)) {
+            if (const std::size_t n = enhanced_code_at(text, h + 1); n > 0 && h > 0 && text[h - 1] == '(') {
+                reply.enhanced = text.substr(h + 1, n);
+                break;
+            }
+        }
+    }
     reply.text = std::move(text);
 }
 
@@ -226,7 +235,7 @@ bool parse_reply_at(std::string_view text, std::size_t& pos, ReplyExtent extent,
 std::vector<Reply> parse_replies(std::string_view text, ReplyExtent extent) {
     std::vector<Reply> out;
     std::size_t pos = find_reply_start(text);
-    while (pos != npos && pos < text.size()) {
+    while (pos != npos && pos < text.size() && out.size() < kMaxReplies) {
         Reply r;
         if (!parse_reply_at(text, pos, extent, r)) break;
         out.push_back(std::move(r));

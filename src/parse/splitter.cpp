@@ -95,6 +95,7 @@ void InputSplitter::flush() {
     m_pending_truncated = false;
     m_mode = Mode::Idle;
     m_code = 0;
+    m_fields_seen = 0;
 }
 
 void InputSplitter::append(std::string_view line) {
@@ -108,6 +109,8 @@ void InputSplitter::append(std::string_view line) {
 
 bool InputSplitter::starts_whole(std::string_view line) const {
     if (m_emitted != 0 || m_lines_seen > kWholeDetectLines) return false;
+    // A log line is never the start of a pasted message, whatever words it quotes.
+    if (const LogPrefix p = split_log_prefix(line); !p.timestamp.empty() || !p.program.empty()) return false;
     if (is_message_header(line) && !is_dsn_field_line(line)) return true;
     std::string_view body;
     const TranscriptLine who = classify_transcript_line(line, body);
@@ -140,11 +143,21 @@ void InputSplitter::feed_line(std::string_view line) {
             flush();
             return;
         }
-        if (util::is_blank(line[0]) || is_dsn_field_line(line) || is_header_line(line)) {
+        const int field = dsn_field_index(line);
+        const unsigned bit = field >= 0 && field < 32 ? 1U << static_cast<unsigned>(field) : 0U;
+        // A recipient's block opens with its address: one arriving after a Diagnostic-Code is the next recipient.
+        const bool opens_block = util::istarts_with(line, "Final-Recipient:") || util::istarts_with(line, "Original-Recipient:");
+        const unsigned diagnostic_bit = 1U << static_cast<unsigned>(dsn_field_index("Diagnostic-Code:"));
+        if (bit != 0 && (m_fields_seen & bit) == 0 && !(opens_block && (m_fields_seen & diagnostic_bit) != 0)) {
+            m_fields_seen |= bit;
             append(line);
             return;
         }
-        flush();
+        if (bit == 0 && (util::is_blank(line[0]) || is_header_line(line))) {
+            append(line);
+            return;
+        }
+        flush();   // a field repeating starts the next recipient's group
     }
 
     if (blank) return;
@@ -154,8 +167,9 @@ void InputSplitter::feed_line(std::string_view line) {
         append(line);
         return;
     }
-    if (is_dsn_field_line(line)) {
+    if (const int field = dsn_field_index(line); field >= 0) {
         m_mode = Mode::DsnFields;
+        m_fields_seen = field < 32 ? 1U << static_cast<unsigned>(field) : 0U;
         append(line);
         return;
     }

@@ -13,8 +13,6 @@ namespace smtpx::parse {
 
 namespace {
 
-constexpr std::size_t kMaxReplies = 10000;   // a session longer than this is not a paste worth explaining
-
 struct Prefix {
     std::string_view text;
     TranscriptLine who;
@@ -64,6 +62,7 @@ struct Session {
         const std::string_view t = util::trim(body);
         if (data_mode) {
             if (t == ".") {
+                if (pending.size() >= kMaxReplies) pending.pop_front();
                 pending.emplace_back("END-OF-DATA");
                 data_mode = false;
             }
@@ -73,6 +72,7 @@ struct Session {
         any_command = true;
         if (auth_continuation) {
             auth_continuation = false;
+            if (pending.size() >= kMaxReplies) pending.pop_front();
             pending.emplace_back("AUTH");
             return;
         }
@@ -85,7 +85,10 @@ struct Session {
             const std::size_t lt = t.find('<');
             if (lt != std::string_view::npos) out.recipient = std::string(bare_address(t.substr(lt, t.find('>', lt) - lt + 1)));
         }
-        if (!cmd.empty()) pending.push_back(std::move(cmd));
+        if (cmd.empty()) return;
+        // A paste of thousands of commands without replies must not grow memory without bound.
+        if (pending.size() >= kMaxReplies) pending.pop_front();
+        pending.push_back(std::move(cmd));
     }
 
     void finish_reply() {

@@ -78,6 +78,27 @@ check("search with no hit exits 1", run("search", "zzzyyyxxx").returncode == 1)
 p = run("--version")
 check("--version names the knowledge base", b"knowledge base" in p.stdout)
 
+import tempfile
+with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+    entry = {"code": 550, "title": "Site text A", "class": "permanent-negative", "status": "standard", "summary": "s",
+             "description": "d", "when": "w", "fix": "f", "commands": ["RCPT"], "reason": "undefined",
+             "retryable": False, "actor": "sender", "references": ["local"],
+             "zh": {"title": "t", "summary": "s", "description": "d", "when": "w", "fix": "f"}}
+    json.dump({"kind": "codes", "entries": [entry]}, open(os.path.join(a, "site.json"), "w"))
+    json.dump({"kind": "codes", "entries": [dict(entry, title="Site text B")]}, open(os.path.join(b, "site.json"), "w"))
+    p = run("explain", "--json", "--kb", a, "550")
+    check("an overlay entry replaces the embedded one", json.loads(p.stdout)[0]["title"] == "Site text A")
+    env["SMTPX_KB"] = a
+    p = run("explain", "--json", "--kb", b, "550")
+    check("--kb wins over SMTPX_KB", json.loads(p.stdout)[0]["title"] == "Site text B")
+    del env["SMTPX_KB"]
+    open(os.path.join(b, "broken.json"), "w").write('{"kind": "codes", "entries": [ {"code": 1}, ]}')
+    p = run("explain", "--kb", b, "550")
+    check("a broken overlay exits 3 and names the file and line",
+          p.returncode == 3 and b"broken.json:1" in p.stderr)
+    check("kb check reports a broken file with exit 3", run("kb", "check", b).returncode == 3)
+    check("kb check passes a clean file", run("kb", "check", os.path.join(a, "site.json")).returncode == 0)
+
 for f in failures:
     print("FAIL:", f)
 print(f"{len(failures)} failure(s)")

@@ -218,6 +218,7 @@ TEST(ParseBounce, QmailBody) {
         "Giving up on 192.0.2.20.\n");
     EXPECT_EQ(p.kind, InputKind::Dsn);
     EXPECT_EQ(p.software, "qmail");
+    EXPECT_EQ(p.delivery_status, "failed");
     EXPECT_EQ(p.recipient, "bob@example.net");
     const Reply& r = only_reply(p);
     EXPECT_EQ(r.code, 550);

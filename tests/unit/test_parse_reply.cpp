@@ -254,3 +254,9 @@ TEST(ParseInput, EmptyInputIsUnknown) {
     EXPECT_EQ(parse_input("").kind, InputKind::Unknown);
     EXPECT_EQ(parse_input(" \r\n\t").kind, InputKind::Unknown);
 }
+
+TEST(ParseReply, QmailHashStatusAtTheEndIsTheEnhancedCode) {
+    const Reply r = only_reply(parse_input("550 sorry, no mailbox here by that name (#5.1.1 - chkuser)"));
+    EXPECT_EQ(r.enhanced, "5.1.1");
+    EXPECT_EQ(r.text, "sorry, no mailbox here by that name (#5.1.1 - chkuser)");
+}

@@ -197,3 +197,17 @@ TEST(ParseHostile, ArbitraryBytesNeverCrash) {
         s.finish();
     }
 }
+
+TEST(ParseSplitter, RepeatedDsnFieldStartsANewInput) {
+    const auto out = split({"Diagnostic-Code: smtp; 550 5.1.1 no such user", "Diagnostic-Code: smtp; 552 5.2.2 mailbox full",
+                            "Final-Recipient: rfc822; c@example.com", "Status: 5.7.1",
+                            "Diagnostic-Code: smtp; 554 5.7.1 relay denied", "Status: 4.2.2"});
+    ASSERT_EQ(out.size(), 4U);
+    EXPECT_EQ(out[3], "Status: 4.2.2");
+    EXPECT_EQ(out[2], "Final-Recipient: rfc822; c@example.com\nStatus: 5.7.1\nDiagnostic-Code: smtp; 554 5.7.1 relay denied");
+}
+
+TEST(ParseSplitter, LogLineQuotingBounceWordsIsNotAWholeMessage) {
+    const auto out = split({"Nov 29 10:00:01 mx qmail: Remote host said: 550 5.1.1 no", "550 5.1.1 second"});
+    EXPECT_EQ(out.size(), 2U);
+}
