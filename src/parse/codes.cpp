@@ -123,6 +123,7 @@ bool parse_bare_code(std::string_view s, ParsedInput& out) {
     if (t.empty() || t.size() > 40) return false;
     const std::string_view whole = t;
     if (t.front() == '#') t.remove_prefix(1);
+    if (t.empty()) return false;
 
     int code = 0;
     std::string_view enhanced;
@@ -132,7 +133,7 @@ bool parse_bare_code(std::string_view s, ParsedInput& out) {
         return true;
     };
     auto take_enhanced = [&](std::string_view v) -> bool {
-        if (v.front() == '#') v.remove_prefix(1);
+        if (!v.empty() && v.front() == '#') v.remove_prefix(1);
         if (v.empty() || loose_enhanced_len(v) != v.size()) return false;
         enhanced = v;
         return true;

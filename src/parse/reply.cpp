@@ -85,7 +85,7 @@ void add_piece(std::string& joined, std::string_view piece) {
 
 /// Whether `t` at `i` holds the token `word` followed by a space or the end.
 bool token_is(std::string_view t, std::size_t i, std::string_view word) {
-    return !word.empty() && t.substr(i, word.size()) == word &&
+    return !word.empty() && i <= t.size() && t.substr(i, word.size()) == word &&
            (i + word.size() == t.size() || t[i + word.size()] == ' ');
 }
 
