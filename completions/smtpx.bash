@@ -1,12 +1,13 @@
 # bash completion for smtpx
 _smtpx() {
     local cur=${COMP_WORDS[COMP_CWORD]}
-    local cmds="explain compare list search kb check path"
-    local opts="--json --ndjson --why --after --color --width --kb --no-user-kb --lang --enhanced --version --help"
+    local cmds="explain stats compare list search kb check path"
+    local opts="--json --ndjson --why --after --redact --merge --since --until --top --no-progress --color --width --kb --no-user-kb --lang --enhanced --version --help"
     case ${COMP_WORDS[COMP_CWORD-1]} in
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
         --lang) COMPREPLY=($(compgen -W "en zh" -- "$cur")); return ;;
         --kb) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+        --merge) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "$opts" -- "$cur")); else COMPREPLY=($(compgen -W "$cmds" -- "$cur")); fi
 }

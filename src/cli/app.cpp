@@ -27,6 +27,15 @@ std::unique_ptr<CLI::App> build_app(Options& opt) {
     explain->add_flag("--ndjson", opt.ndjson, "Print one JSON object per input as it is read");
     explain->add_flag("--why", opt.why, "Show which part of the input decided each field");
     explain->add_option("--after", opt.after, "The SMTP command the reply answered (RCPT, DATA, ...)");
+    explain->add_flag("--redact", opt.redact, "Replace addresses, IPs, host names and message ids with placeholders");
+
+    auto* stats = app->add_subcommand("stats", "Summarise Postfix, Exim or Sendmail logs (files, .gz or stdin)");
+    stats->add_option("files", opt.inputs, "Log files ('-' or none: stdin); .gz is read transparently");
+    stats->add_option("--merge", opt.merge, "Add up --json summaries from several hosts")->allow_extra_args(true);
+    stats->add_option("--since", opt.since, "Skip lines before this time (YYYY-MM-DD[ HH:MM[:SS]])");
+    stats->add_option("--until", opt.until, "Skip lines at or after this time");
+    stats->add_option("--top", opt.top, "How many entries each breakdown shows (default 10)")->check(CLI::Range(1, 100000));
+    stats->add_flag("!--no-progress", opt.progress, "No progress indicator on stderr");
 
     auto* compare = app->add_subcommand("compare", "Compare two or more codes side by side");
     compare->add_option("codes", opt.inputs, "Codes to compare")->required();
@@ -44,7 +53,7 @@ std::unique_ptr<CLI::App> build_app(Options& opt) {
     check->add_option("paths", opt.inputs, "Files or directories")->required();
     kb->add_subcommand("path", "Show what is loaded from where");
 
-    for (auto* sub : {explain, compare, list, search, kb, check}) {
+    for (auto* sub : {explain, stats, compare, list, search, kb, check}) {
         sub->fallthrough();
         sub->callback([&opt, sub] {
             if (opt.command.empty() || sub->get_name() != "kb") opt.command = sub->get_name() == "check" ? "kb check" : sub->get_name();

@@ -15,6 +15,12 @@ struct Options {
     std::vector<std::string> inputs;   ///< explain/compare/list/search/kb arguments
     std::string command;               ///< which subcommand ran ("explain" when none was named)
     bool enhanced = false;             ///< list --enhanced
+    bool redact = false;               ///< explain --redact
+    // stats
+    std::vector<std::string> merge;    ///< stats --merge: summaries to add up
+    std::string since, until;
+    int top = 10;
+    bool progress = true;
 };
 
 std::unique_ptr<CLI::App> build_app(Options& opt);

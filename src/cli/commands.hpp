@@ -17,6 +17,7 @@ void load_overlays(kb::KnowledgeBase& base, const Options& opt);
 void print_error(const Context& ctx, const std::string& text);
 
 int run_explain(Context& ctx);
+int run_stats(Context& ctx);
 int run_compare(Context& ctx);
 int run_list(Context& ctx);
 int run_search(Context& ctx);
