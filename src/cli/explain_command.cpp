@@ -1,6 +1,7 @@
 // explain: arguments in order, or stdin streamed record by record; --json array, --ndjson stream.
 #include "classify/classifier.hpp"
 #include "classify/codes.hpp"
+#include "classify/redact.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "parse/input.hpp"
@@ -23,11 +24,13 @@ struct Printer {
     Context& ctx;
     int status = 0;
     bool first = true;
+    util::Redactor redactor;   // one per run: a value keeps its placeholder across all inputs
 
     void begin() {
         if (ctx.opt.json && !ctx.opt.ndjson) std::fputs("[", stdout);
     }
-    void put(const Explanation& e) {
+    void put(Explanation e) {
+        if (ctx.opt.redact) classify::redact(e, redactor);
         if (e.error) {
             // Errors about a code already quote it; others name the input they are about.
             bool quoted = e.error->find("'" + e.input + "'") != std::string::npos;

@@ -1,0 +1,59 @@
+// Which fields of an Explanation hold input (scanned) and which hold knowledge-base prose that may
+// quote the input (only the values already found are replaced there).
+#include "classify/redact.hpp"
+
+#include "util/strings.hpp"
+
+namespace smtpx::classify {
+
+namespace {
+void redact_optional(std::optional<std::string>& s, util::Redactor& r) {
+    if (s) *s = r.redact(*s);
+}
+
+/// A host field such as "exchange01" or "mail-gw.corp" names a site even without a public TLD.
+void redact_host_field(std::optional<std::string>& host, util::Redactor& r) {
+    if (!host) return;
+    std::string scanned = r.redact(*host);
+    bool untouched = scanned == *host;
+    bool site_name = host->find_first_of(".-0123456789") != std::string::npos;
+    if (untouched && site_name && !util::Redactor::is_public_provider_domain(*host) && !util::iequals(*host, "localhost"))
+        *host = r.force_host(*host);
+    else *host = std::move(scanned);
+}
+
+void redact_one(Explanation& e, util::Redactor& r) {
+    r.begin_record();
+    // The input first, so placeholders are numbered in reading order; then a host field that did
+    // not look like a host name is forced and replaced in the input after the fact.
+    e.input = r.redact(e.input);
+    redact_host_field(e.remote_host, r);
+    e.input = r.replace_seen(e.input);
+    // Scanned behind its code, so that "4.16.55.1" in the status slot reads as a status, not an IP.
+    if (e.code && !e.reply_text.empty()) {
+        std::string prefix = std::to_string(*e.code) + " ";
+        e.reply_text = r.replace_seen(r.redact(prefix + e.reply_text).substr(prefix.size()));
+    } else {
+        e.reply_text = r.replace_seen(r.redact(e.reply_text));
+    }
+    redact_optional(e.error, r);
+    redact_optional(e.recipient, r);
+    if (e.blocklist) e.blocklist->listed = r.redact(e.blocklist->listed);
+    for (auto& w : e.warnings) w = r.replace_seen(r.redact(w));
+    for (auto& ev : e.evidence) {
+        ev.value = r.replace_seen(r.redact(ev.value));
+        ev.detail = r.replace_seen(r.redact(ev.detail));
+    }
+    // Prose from the knowledge base; a log line without a reply is quoted in the title and description.
+    for (std::string* prose : {&e.title, &e.summary, &e.description, &e.when, &e.fix})
+        *prose = r.replace_seen(*prose);
+    if (e.error) *e.error = r.replace_seen(*e.error);
+}
+} // namespace
+
+void redact(Explanation& e, util::Redactor& redactor) {
+    redact_one(e, redactor);
+    for (auto& reply : e.replies) redact(reply, redactor);
+}
+
+} // namespace smtpx::classify

@@ -1,0 +1,393 @@
+// One left-to-right pass: at each token start, try the value shapes from the most to the least
+// specific (URL, bracketed address, e-mail, IPv6, IPv4, queue ids, host name) and copy the rest.
+#include "util/redact.hpp"
+
+#include "util/strings.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace smtpx::util {
+
+namespace {
+constexpr std::array<std::string_view, 5> k_redact_kinds{"email", "msgid", "ip", "host", "queue"};
+
+bool is_hex(char c) noexcept { return is_digit(c) || (to_lower(c) >= 'a' && to_lower(c) <= 'f'); }
+bool is_label_char(char c) noexcept { return is_alnum(c) || c == '-' || c == '_'; }
+bool is_local_char(char c) noexcept {
+    // RFC 5322 allows more ("/", "'", "`"), but in log text those are delimiters far more often.
+    return is_alnum(c) || std::string_view("!#$%&*+=?^_{|}~.-").find(c) != std::string_view::npos;
+}
+/// A character that glues onto a token: a match must not start or end next to one.
+bool is_word_char(char c) noexcept { return is_alnum(c) || c == '_'; }
+
+// Generic TLDs seen in mail (plus site-internal ones); any two-letter alphabetic label counts as a
+// country code. English words that double as TLDs (".one", ".mail", ".name") are left out on
+// purpose: "RESOLVER.ADR.RecipientNotFound" or "header.from" must not read as host names.
+constexpr std::array<std::string_view, 34> k_tlds{
+    "com",  "net",    "org",  "edu",  "gov",    "mil",    "int",   "info",  "biz",         "mobi",
+    "asia", "aero",   "coop", "museum", "travel", "jobs", "arpa",  "app",   "dev",         "cloud",
+    "online", "site", "xyz",  "top",  "shop",   "tech",   "local", "localdomain", "lan", "internal",
+    // RFC 2606 / 6761 reserved names, common in documentation and test setups.
+    "example", "test", "invalid", "localhost"};
+
+bool is_tld(std::string_view label) noexcept {
+    if (label.size() == 2) return is_alpha(label[0]) && is_alpha(label[1]);
+    return std::any_of(k_tlds.begin(), k_tlds.end(), [&](std::string_view t) { return iequals(t, label); });
+}
+
+// Names that identify a public service rather than a site: mailbox providers (an address at them
+// is still replaced) and DNS blocklist zones (a listed IP in a query name is not: the whole name
+// must match).
+constexpr std::array<std::string_view, 38> k_public_domains{
+    "gmail.com",  "googlemail.com", "google.com",  "outlook.com",      "hotmail.com",   "live.com",
+    "msn.com",    "office365.com",  "yahoo.com",   "aol.com",          "icloud.com",    "me.com",
+    "mac.com",    "comcast.net",    "gmx.de",      "gmx.net",          "gmx.com",       "web.de",
+    "mail.ru",    "yandex.ru",      "qq.com",      "163.com",          "126.com",       "sina.com",
+    "spamhaus.org", "zen.spamhaus.org", "sbl.spamhaus.org", "xbl.spamhaus.org", "pbl.spamhaus.org",
+    "dbl.spamhaus.org", "sbl-xbl.spamhaus.org", "spamcop.net", "bl.spamcop.net", "barracudacentral.org",
+    "b.barracudacentral.org", "cbl.abuseat.org", "dnsbl.sorbs.net", "dnsbl-1.uceprotect.net"};
+
+/// Is the text just before `pos` one of `labels` (case-insensitive, optional spaces/':'/'=' between)?
+bool preceded_by_label(std::string_view text, std::size_t pos, std::initializer_list<std::string_view> labels) {
+    std::size_t end = pos;
+    while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == ':' || text[end - 1] == '=' || text[end - 1] == '\t'))
+        --end;
+    if (end == pos) return false;
+    std::string_view before = text.substr(0, end);
+    return std::any_of(labels.begin(), labels.end(), [&](std::string_view l) { return iends_with(before, l); });
+}
+
+/// `[0-9A-Za-z]{n}` at the start of `s`.
+bool alnum_run(std::string_view s, std::size_t n) noexcept {
+    if (s.size() < n) return false;
+    return std::all_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(n), [](char c) { return is_alnum(c); });
+}
+
+/// Exim message id: 6-6-2 (classic) or 6-11-4 (Exim 4.97 and later).
+std::size_t exim_id_length(std::string_view s) noexcept {
+    for (auto [a, b, c] : {std::array<std::size_t, 3>{6, 6, 2}, std::array<std::size_t, 3>{6, 11, 4}}) {
+        std::size_t n = a + b + c + 2;
+        if (s.size() >= n && alnum_run(s, a) && s[a] == '-' && alnum_run(s.substr(a + 1), b) && s[a + 1 + b] == '-' &&
+            alnum_run(s.substr(a + b + 2), c) && (s.size() == n || !is_label_char(s[n])) &&
+            std::any_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(n), [](char ch) { return is_digit(ch); }))
+            return n;
+    }
+    return 0;
+}
+
+/// A Postfix (short hex or long base-52) or Sendmail queue id directly followed by ':'.
+std::size_t queue_id_length(std::string_view s) noexcept {
+    std::size_t n = 0;
+    while (n < s.size() && n < 24 && is_alnum(s[n])) ++n;
+    if (n >= s.size() || s[n] != ':' || (n + 1 < s.size() && !is_space(s[n + 1]))) return 0;
+    std::string_view id = s.substr(0, n);
+    auto count = [&](auto pred) { return std::count_if(id.begin(), id.end(), pred); };
+    long digits = count([](char c) { return is_digit(c); });
+    bool upper_hex = std::all_of(id.begin(), id.end(), [](char c) { return is_digit(c) || (c >= 'A' && c <= 'F'); });
+    if (upper_hex && n >= 6 && n <= 12 && digits > 0 && digits < static_cast<long>(n)) return n;
+    // Postfix long ids never contain vowels and separate time from inode with a 'z'.
+    bool no_vowels = count([](char c) { return std::string_view("aeiouAEIOU").find(c) != std::string_view::npos; }) == 0;
+    if (no_vowels && n >= 12 && n <= 20 && id.find('z') != std::string_view::npos && digits >= 2) return n;
+    // Sendmail: eight base-60 date/time characters, then the process id.
+    if (n == 14 && digits >= 6 && std::all_of(id.begin() + 8, id.end(), [](char c) { return is_digit(c); }) &&
+        count([](char c) { return is_alpha(c); }) >= 2)
+        return n;
+    return 0;
+}
+
+/// A token named as a queue id by the words before it ("queued as 1A2B3C", "Queue-ID: 1A2B3C").
+std::size_t labelled_queue_id_length(std::string_view text, std::size_t pos) {
+    if (!preceded_by_label(text, pos, {"queued as", "queue id", "queue-id", "queueid"})) return 0;
+    std::size_t n = 0;
+    while (pos + n < text.size() && n < 32 && is_alnum(text[pos + n])) ++n;
+    std::string_view id = text.substr(pos, n);
+    bool has_digit = std::any_of(id.begin(), id.end(), [](char c) { return is_digit(c); });
+    return n >= 6 && has_digit && (pos + n == text.size() || !is_label_char(text[pos + n])) ? n : 0;
+}
+
+/// "<local@domain>" as a whole; 0 when the brackets hold something else.
+std::size_t bracketed_address_length(std::string_view s) noexcept {
+    std::size_t close = s.find('>');
+    if (close == std::string_view::npos || close > 512) return 0;
+    std::string_view in = s.substr(1, close - 1);
+    std::size_t at = in.rfind('@');
+    if (at == 0 || at == std::string_view::npos || at + 1 == in.size()) return 0;
+    if (std::any_of(in.begin(), in.end(), [](char c) { return is_space(c) || c == '<'; })) return 0;
+    return close + 1;
+}
+
+/// "local@domain" starting at `s[0]` (the local part); 0 unless the domain is a host or a literal.
+std::size_t email_length(std::string_view s) noexcept {
+    std::size_t at = 0;
+    while (at < s.size() && at < 256 && is_local_char(s[at])) ++at;
+    if (at == 0 || at >= s.size() || s[at] != '@' || s[0] == '.') return 0;
+    std::string_view domain = s.substr(at + 1);
+    if (!domain.empty() && domain[0] == '[') {
+        std::size_t close = domain.find(']');
+        return close != std::string_view::npos && close < 64 ? at + 1 + close + 1 : 0;
+    }
+    // Any dotted or single-label domain: "root@localhost" names a mailbox as much as "a@b.example".
+    std::size_t n = 0;
+    while (n < domain.size() && (is_label_char(domain[n]) || (domain[n] == '.' && n + 1 < domain.size() && is_label_char(domain[n + 1]))))
+        ++n;
+    return n == 0 ? 0 : at + 1 + n;
+}
+
+bool looks_generated(std::string_view local) {
+    auto digits = std::count_if(local.begin(), local.end(), [](char c) { return is_digit(c); });
+    return local.size() >= 20 && digits >= 6 && local.find('=') == std::string_view::npos;
+}
+} // namespace
+
+std::size_t ipv4_length(std::string_view s) noexcept {
+    std::size_t i = 0;
+    for (int part = 0; part < 4; ++part) {
+        std::size_t start = i;
+        int value = 0;
+        while (i < s.size() && i - start < 3 && is_digit(s[i])) value = value * 10 + (s[i++] - '0');
+        if (i == start || value > 255 || (i < s.size() && is_digit(s[i]))) return 0;
+        if (part < 3) {
+            if (i >= s.size() || s[i] != '.') return 0;
+            ++i;
+        }
+    }
+    // "1.2.3.4.5" is a version or an OID, not an address.
+    if (i + 1 < s.size() && s[i] == '.' && is_digit(s[i + 1])) return 0;
+    if (i < s.size() && (is_alpha(s[i]) || s[i] == '_')) return 0;
+    return i;
+}
+
+std::size_t ipv6_length(std::string_view s) noexcept {
+    std::size_t i = 0;
+    int groups = 0, hex_digits = 0;
+    bool compressed = false, has_digit = false;
+    while (i < s.size()) {
+        if (s[i] == ':' && i + 1 < s.size() && s[i + 1] == ':') {
+            if (compressed) return 0;
+            compressed = true;
+            i += 2;
+            continue;
+        }
+        // An embedded IPv4 ends the address ("::ffff:192.0.2.1").
+        if (groups > 0 || compressed) {
+            if (std::size_t v4 = ipv4_length(s.substr(i)); v4 > 0 && (i == 0 || s[i - 1] == ':')) {
+                i += v4;
+                groups += 2;
+                has_digit = true;
+                break;
+            }
+        }
+        std::size_t start = i;
+        while (i < s.size() && i - start < 4 && is_hex(s[i])) {
+            has_digit = has_digit || is_digit(s[i]);
+            ++i;
+        }
+        if (i == start) break;
+        hex_digits += static_cast<int>(i - start);
+        ++groups;
+        if (i < s.size() && is_hex(s[i])) return 0;
+        if (i < s.size() && s[i] == ':' && !(i + 1 < s.size() && s[i + 1] == ':')) {
+            if (i + 1 >= s.size() || !is_hex(s[i + 1])) break;
+            ++i;
+        }
+    }
+    // Clock times ("12:00:00") and "Foo::Bar" must not qualify: either eight groups, or "::" with digits.
+    bool ok = groups <= 8 && has_digit && hex_digits >= 1 && (groups == 8 || compressed);
+    if (!ok || (i < s.size() && is_word_char(s[i])) || (i + 1 < s.size() && s[i] == '.' && is_digit(s[i + 1]))) return 0;
+    return i;
+}
+
+std::size_t host_length(std::string_view s) noexcept {
+    std::size_t i = 0, labels = 0, last_start = 0;
+    while (true) {
+        std::size_t start = i;
+        while (i < s.size() && i - start < 63 && is_label_char(s[i])) ++i;
+        if (i == start || s[start] == '-' || s[i - 1] == '-') return 0;
+        ++labels;
+        last_start = start;
+        if (i + 1 < s.size() && s[i] == '.' && is_label_char(s[i + 1])) {
+            ++i;
+            continue;
+        }
+        break;
+    }
+    if (labels < 2 || (i < s.size() && (is_label_char(s[i]) || s[i] == '@'))) return 0;
+    std::string_view tld = s.substr(last_start, i - last_start);
+    if (!is_tld(tld)) return 0;
+    // A version such as "1.2.de" is not a host: something before the TLD must hold a letter.
+    std::string_view rest = s.substr(0, last_start);
+    if (std::none_of(rest.begin(), rest.end(), [](char c) { return is_alpha(c); })) return 0;
+    return i;
+}
+
+bool Redactor::is_public_provider_domain(std::string_view host) {
+    return std::any_of(k_public_domains.begin(), k_public_domains.end(), [&](std::string_view d) { return iequals(d, host); });
+}
+
+std::string Redactor::placeholder(RedactKind kind, std::string_view original) {
+    auto& map = m_placeholders[static_cast<int>(kind)];
+    std::string key = to_lower(original);
+    if (kind == RedactKind::Host && !key.empty() && key.back() == '.') key.pop_back();
+    auto it = map.find(key);
+    if (it == map.end())
+        it = map.emplace(key, "<" + std::string(k_redact_kinds[static_cast<std::size_t>(kind)]) + "-" +
+                                  std::to_string(map.size() + 1) + ">").first;
+    if (std::none_of(m_seen.begin(), m_seen.end(), [&](const auto& p) { return p.first == original; }))
+        m_seen.emplace_back(std::string(original), it->second);
+    return it->second;
+}
+
+std::string Redactor::force_host(std::string_view value) { return placeholder(RedactKind::Host, value); }
+
+std::string Redactor::redact(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    auto emit = [&](RedactKind kind, std::size_t len) {
+        out += placeholder(kind, text.substr(i, len));
+        i += len;
+    };
+    bool after_code = false;
+    while (i < text.size()) {
+        char c = text[i];
+        bool boundary = after_code || i == 0 || !(is_word_char(text[i - 1]) || text[i - 1] == '.' || text[i - 1] == '-');
+        after_code = false;
+        // "250-mx.example.com": the continuation's code is not part of the host name that follows.
+        if (boundary && i + 4 < text.size() && is_digit(c) && is_digit(text[i + 1]) && is_digit(text[i + 2]) && text[i + 3] == '-' &&
+            is_label_char(text[i + 4])) {
+            out += text.substr(i, 4);
+            i += 4;
+            after_code = true;
+            continue;
+        }
+        std::string_view rest = text.substr(i);
+        if (boundary && (istarts_with(rest, "http://") || istarts_with(rest, "https://"))) {
+            // Keep the scheme and the host of a URL; its path and query are scanned like text.
+            std::size_t host = rest.find("//") + 2;
+            std::size_t n = host;
+            while (n < rest.size() && !is_space(rest[n]) && std::string_view("/?#>)\"'").find(rest[n]) == std::string_view::npos)
+                ++n;
+            out += rest.substr(0, host);
+            i += host;
+            if (std::size_t v4 = ipv4_length(text.substr(i)); v4 > 0) emit(RedactKind::Ip, v4);
+            else {
+                out += text.substr(i, n - host);
+                i += n - host;
+            }
+            continue;
+        }
+        if (c == '<') {
+            if (std::size_t n = bracketed_address_length(rest)) {
+                std::string_view inner = rest.substr(1, n - 2);
+                bool msgid = preceded_by_label(text, i, {"message-id", "message-id:", "in-reply-to", "references", "msgid"}) ||
+                             looks_generated(inner.substr(0, inner.rfind('@')));
+                out += placeholder(msgid ? RedactKind::MessageId : RedactKind::Email, inner);
+                i += n;
+                continue;
+            }
+            // "<mx.example.com>" (a HELO name) or "<192.0.2.1>" becomes one placeholder, not "<<host-1>>".
+            std::size_t close = rest.find('>');
+            if (close != std::string_view::npos && close > 1) {
+                std::string_view inner = rest.substr(1, close - 1);
+                if (ipv4_length(inner) == inner.size() || ipv6_length(inner) == inner.size()) {
+                    out += placeholder(RedactKind::Ip, inner);
+                    i += close + 1;
+                    continue;
+                }
+                if (host_length(inner) == inner.size() && !is_public_provider_domain(inner)) {
+                    out += placeholder(RedactKind::Host, inner);
+                    i += close + 1;
+                    continue;
+                }
+            }
+        }
+        if (boundary && is_local_char(c) && c != '.') {
+            if (std::size_t n = email_length(rest)) {
+                // "sasl_username=bob@example.com": the key is not part of the address.
+                std::size_t eq = rest.substr(0, n).find('=');
+                std::string_view key = rest.substr(0, eq == std::string_view::npos ? 0 : eq);
+                if (!key.empty() && std::all_of(key.begin(), key.end(), [](char k) { return is_alpha(k) || k == '_'; }) &&
+                    email_length(rest.substr(eq + 1)) == n - eq - 1) {
+                    out += rest.substr(0, eq + 1);
+                    i += eq + 1;
+                    n -= eq + 1;
+                }
+                emit(RedactKind::Email, n);
+                continue;
+            }
+        }
+        bool ip_boundary = i == 0 || !(is_word_char(text[i - 1]) || text[i - 1] == '.' || text[i - 1] == ':' || text[i - 1] == '-') ||
+                           (text[i - 1] == ':' && iends_with(text.substr(0, i), "ipv6:"));
+        if (ip_boundary && (is_hex(c) || c == ':')) {
+            if (std::size_t n = ipv6_length(rest)) {
+                emit(RedactKind::Ip, n);
+                continue;
+            }
+        }
+        if (boundary && is_digit(c)) {
+            std::size_t n = ipv4_length(rest);
+            // "451 4.16.55.1": a malformed status in the enhanced code's place, not an address.
+            bool status_slot = i >= 4 && is_digit(text[i - 4]) && text[i - 4] == c && (text[i - 1] == ' ' || text[i - 1] == '-') &&
+                               (i == 4 || !is_word_char(text[i - 5])) && is_digit(text[i - 3]) && is_digit(text[i - 2]);
+            if (n > 0 && !status_slot) {
+                emit(RedactKind::Ip, n);
+                continue;
+            }
+        }
+        if (boundary && is_alnum(c)) {
+            if (std::size_t n = exim_id_length(rest); n > 0) {
+                emit(RedactKind::Queue, n);
+                continue;
+            }
+            if (std::size_t n = labelled_queue_id_length(text, i); n > 0) {
+                emit(RedactKind::Queue, n);
+                continue;
+            }
+            if (std::size_t n = queue_id_length(rest); n > 0) {
+                emit(RedactKind::Queue, n);
+                continue;
+            }
+            if (std::size_t n = host_length(rest); n > 0) {
+                if (!is_public_provider_domain(rest.substr(0, n))) emit(RedactKind::Host, n);
+                else {
+                    out += rest.substr(0, n);
+                    i += n;
+                }
+                continue;
+            }
+            // Skip the rest of the word so that no shape is tried from its middle.
+            while (i < text.size() && is_word_char(text[i])) out += text[i++];
+            continue;
+        }
+        out += c;
+        ++i;
+    }
+    return out;
+}
+
+std::string Redactor::replace_seen(std::string_view text) const {
+    std::string out(text);
+    for (const auto& [original, ph] : m_seen) {
+        std::size_t pos = 0;
+        while ((pos = out.find(original, pos)) != std::string::npos) {
+            std::size_t end = pos + original.size();
+            bool whole = (pos == 0 || !(is_label_char(out[pos - 1]) || out[pos - 1] == '.' || out[pos - 1] == '@')) &&
+                         (end >= out.size() || !(is_label_char(out[end]) || out[end] == '@' ||
+                                                 (out[end] == '.' && end + 1 < out.size() && is_label_char(out[end + 1]))));
+            if (whole && pos > 0 && end < out.size() && out[pos - 1] == '<' && out[end] == '>') {
+                // The placeholder brings its own angle brackets.
+                out.replace(pos - 1, original.size() + 2, ph);
+                pos += ph.size() - 1;
+            } else if (whole) {
+                out.replace(pos, original.size(), ph);
+                pos += ph.size();
+            } else {
+                pos = end;
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace smtpx::util

@@ -1,0 +1,52 @@
+#pragma once
+// Replaces personal and site-identifying values in free text with stable placeholders, so an answer
+// can be pasted into a ticket. Plain scanning (no regex): the input is untrusted mail log text.
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace smtpx::util {
+
+/// What a placeholder stands for; the enumerator order is the order of k_redact_kinds.
+enum class RedactKind { Email, MessageId, Ip, Host, Queue };
+
+/// One run's redactor: the same value gets the same placeholder (`<email-1>`, `<ip-2>`, ...) every
+/// time it is seen, across all the texts and records of that run.
+class Redactor {
+public:
+    /// `text` with every e-mail address, IPv4/IPv6 address, host name (FQDN with a known-looking
+    /// TLD), Message-ID and MTA queue id replaced. URL hosts are kept (they name documentation
+    /// pages, not sites), but addresses in a URL's path or query are replaced.
+    std::string redact(std::string_view text);
+
+    /// `text` with only the values this redactor replaced since the last begin_record() replaced
+    /// again, each as a whole token: for prose that is not input but may quote it, so that the rest
+    /// of the prose (a knowledge-base text that names "Outlook.com") is left alone.
+    [[nodiscard]] std::string replace_seen(std::string_view text) const;
+
+    /// Start remembering values anew for replace_seen().
+    void begin_record() { m_seen.clear(); }
+
+    /// The placeholder of `value` as a host name even if it does not look like an FQDN (a field
+    /// known to hold a host, such as "exchange01"); it is then replaced by replace_seen().
+    std::string force_host(std::string_view value);
+
+    /// Public mailbox providers' own domains, left as they are when they stand alone (the
+    /// provider is a separate field of the answer); addresses at them are still replaced.
+    static bool is_public_provider_domain(std::string_view host);
+
+private:
+    std::string placeholder(RedactKind kind, std::string_view original);
+
+    std::map<std::string, std::string> m_placeholders[5];   // per kind: normalised value -> placeholder
+    std::vector<std::pair<std::string, std::string>> m_seen;  // original text -> placeholder, this record
+};
+
+/// Lengths of what starts at `s[0]`, 0 when it is not one; exposed for the tests.
+std::size_t ipv4_length(std::string_view s) noexcept;
+std::size_t ipv6_length(std::string_view s) noexcept;
+std::size_t host_length(std::string_view s) noexcept;
+
+} // namespace smtpx::util
