@@ -1,8 +1,9 @@
 // smtpx: parse the command line, run, map every failure to the documented exit status.
 #include "cli/app.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/language.hpp"
+#include "cli/parse_error.hpp"
 #include "core/error.hpp"
-#include "kb/model.hpp"
 #include "util/terminal_text.hpp"
 
 #include <cstdio>
@@ -10,18 +11,17 @@
 
 int main(int argc, char** argv) {
     using smtpx::cli::ExitCode;
+    // --help and parse errors come before the parse that would give opt.lang: decide the language first.
+    const auto lang = smtpx::cli::resolve_language(smtpx::cli::lang_from_argv(argc, argv), false);
     smtpx::cli::Options opt;
-    auto app = smtpx::cli::build_app(opt);
-    const auto& kb = smtpx::kb::embedded_kb();
-    app->set_version_flag("--version", fmt::format("smtpx {} (knowledge base {}: {} codes, {} enhanced codes, {} rules)",
-                                                   SMTPX_VERSION, kb.date, kb.codes.size(), kb.enhanced.size(), kb.rules.size()));
+    auto app = smtpx::cli::build_app(opt, lang);
     try {
         app->parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app->exit(e);
-        // CLI11 echoes arguments raw: escape them, keep it to one line.
-        std::string what = smtpx::util::escape_control(e.what());
-        fmt::print(stderr, "smtpx: error: {}\nRun 'smtpx --help' for usage.\n", what);
+        // CLI11's English text, taken apart: our wording, one line, arguments escaped.
+        fmt::print(stderr, "{}{}\n{}\n", smtpx::msg(lang, "err.prefix"), smtpx::cli::describe_parse_error(e, lang).text,
+                   smtpx::msg(lang, "usage.hint"));
         return static_cast<int>(ExitCode::Usage);
     }
     try {

@@ -1,5 +1,7 @@
 #pragma once
 // build_app(): the only CLI11 definition, used by main, the tests and the docs-sync test.
+#include "core/messages.hpp"
+
 #include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
@@ -23,7 +25,8 @@ struct Options {
     bool progress = true;
 };
 
-std::unique_ptr<CLI::App> build_app(Options& opt);
+/// The whole command line; `lang` is the language of --help (descriptions and CLI11's labels).
+std::unique_ptr<CLI::App> build_app(Options& opt, Lang lang = Lang::En);
 
 /// Run the parsed command; returns the exit status. Throws smtpx::Error subclasses for KB problems.
 int run(const Options& opt);

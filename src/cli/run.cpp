@@ -2,6 +2,7 @@
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/language.hpp"
 #include "core/error.hpp"
 #include "kb/knowledge_base.hpp"
 
@@ -16,17 +17,6 @@ namespace {
 std::string env(const char* name) {
     const char* v = std::getenv(name);
     return v ? v : "";
-}
-
-Lang language(const Options& opt, bool json) {
-    std::string l = opt.lang.empty() ? env("SMTPX_LANG") : opt.lang;
-    if (!l.empty()) return l.rfind("zh", 0) == 0 ? Lang::Zh : Lang::En;
-    if (json) return Lang::En;   // the locale alone never changes JSON
-    for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-        std::string v = env(var);
-        if (!v.empty()) return v.rfind("zh", 0) == 0 ? Lang::Zh : Lang::En;
-    }
-    return Lang::En;
 }
 
 int width(const Options& opt) {
@@ -77,7 +67,7 @@ void load_overlays(kb::KnowledgeBase& base, const Options& opt) {
 int run(const Options& opt) {
     Context ctx{opt, {}, {}};
     bool json = opt.json || opt.ndjson;
-    ctx.style.lang = language(opt, json);
+    ctx.style.lang = resolve_language(opt.lang, json);
     ctx.style.width = width(opt);
     ctx.style.color = !json && color(opt);
     ctx.style.why = opt.why;
