@@ -108,6 +108,7 @@ Explanation Describer::describe(std::string_view input, const parse::ParsedInput
     } else if (!parsed.local_text.empty() && (top || !reply)) {
         wording(e, parsed.local_text);
     }
+    enhanced_entry(e);
     decide(e, parsed);
     texts(e, parsed);
     return e;
@@ -144,16 +145,35 @@ void Describer::codes(Explanation& e) {
             e.warnings.push_back(msgf(lang, "warn.class_mismatch", *e.code, tr("class." + e.klass), x,
                                       tr("class." + std::string(kb::class_of_digit(x[0])))));
         }
-        m_enh = m_kb.find_enhanced(x);
-        if (!m_enh) {
-            e.registered = false;
-            e.warnings.push_back(msgf(lang, "warn.unregistered_enhanced", x));
-        } else if (m_enh->status == "vendor") {
-            e.registered = false;
-            e.provider = std::string(m_enh->provider);
-            evidence(e, "provider", "src.vendor", e.provider.value(), x);
-            e.warnings.push_back(msgf(lang, "warn.vendor_code", x, m_enh->provider));
-        }
+    }
+}
+
+/// Which meaning of the enhanced code applies. A provider's own meaning ("5.1.10" is Microsoft's
+/// RecipientNotFound, the registry's null MX) applies only to that provider's replies, as decided
+/// by the wording; a code that only the provider defines also applies when no provider is known.
+void Describer::enhanced_entry(Explanation& e) {
+    if (!e.enhanced) return;
+    auto lang = m_options.lang;
+    const std::string& x = *e.enhanced;
+    const kb::EnhancedEntry* vendor = m_kb.find_vendor_enhanced(x);
+    m_registry = m_kb.find_registry_enhanced(x);
+    bool applies = vendor && (e.provider ? *e.provider == vendor->provider : m_registry == nullptr);
+    m_enh = applies ? vendor : m_registry;
+    if (!m_enh) {
+        e.registered = false;
+        e.warnings.push_back(msgf(lang, "warn.unregistered_enhanced", x));
+        return;
+    }
+    if (!applies) return;
+    if (!e.provider) {
+        e.provider = std::string(vendor->provider);
+        evidence(e, "provider", "src.vendor", e.provider.value(), x);
+    }
+    // Only a code the registry lacks is "not registered"; Microsoft's 5.1.10 is registered, with
+    // another meaning, which decide() lists as the other reading.
+    if (!m_registry) {
+        e.registered = false;
+        e.warnings.push_back(msgf(lang, "warn.vendor_code", x, vendor->provider));
     }
 }
 
@@ -228,6 +248,8 @@ void Describer::decide(Explanation& e, const parse::ParsedInput& parsed) {
         e.alternatives.push_back({r, std::move(source)});
     };
     if (m_enh && e.reason != "accepted") alt(std::string(m_enh->reason), std::string(tr("src.enhanced")) + " " + *e.enhanced);
+    if (m_registry && m_registry != m_enh && e.reason != "accepted")
+        alt(std::string(m_registry->reason), std::string(tr("src.enhanced")) + " " + std::string(m_registry->code));
     for (const auto* r : m_hits)
         if (r != m_rule && !r->reason.empty()) alt(std::string(r->reason), std::string(tr("src.rule")) + " " + std::string(r->id));
     if (m_rule && m_enh && m_enh->reason != "undefined" && m_enh->reason != e.reason && e.reason != "accepted")

@@ -13,6 +13,7 @@ public:
 
 private:
     void codes(Explanation& e);
+    void enhanced_entry(Explanation& e);
     void wording(Explanation& e, std::string_view text);
     void decide(Explanation& e, const parse::ParsedInput& parsed);
     void texts(Explanation& e, const parse::ParsedInput& parsed);
@@ -28,7 +29,8 @@ private:
     const Options& m_options;
 
     const kb::CodeEntry* m_code = nullptr;
-    const kb::EnhancedEntry* m_enh = nullptr;
+    const kb::EnhancedEntry* m_enh = nullptr;      // the meaning that applies: the provider's own, else the registry's
+    const kb::EnhancedEntry* m_registry = nullptr; // the registry's meaning, kept as the other reading
     const kb::AfterNote* m_after = nullptr;
     const kb::PatternRule* m_rule = nullptr;        // the wording rule that decided the reason
     std::vector<const kb::PatternRule*> m_hits;     // every rule that matched, best first

@@ -24,7 +24,7 @@ struct Printer {
     Context& ctx;
     int status = 0;
     bool first = true;
-    util::Redactor redactor;   // one per run: a value keeps its placeholder across all inputs
+    util::Redactor redactor{};   // one per run: a value keeps its placeholder across all inputs
 
     void begin() {
         if (ctx.opt.json && !ctx.opt.ndjson) std::fputs("[", stdout);

@@ -49,7 +49,9 @@ const CodeEntry* KnowledgeBase::find_code(int code) const {
 
 const EnhancedEntry* KnowledgeBase::find_enhanced(std::string_view code) const {
     if (code.size() < 5) return nullptr;
-    std::string generic = "X" + std::string(code.substr(1));
+    // A copy with its class replaced, rather than "X" + ..., on which g++ 12 warns (-Wrestrict) wrongly.
+    std::string generic(code);
+    generic[0] = 'X';
     for (std::string_view key : {code, std::string_view(generic)}) {
         if (auto* e = find_layered(m_overlays, &KbData::enhanced, m_embedded.enhanced,
                                    [key](const EnhancedEntry& x) { return x.code == key; }))
@@ -58,6 +60,22 @@ const EnhancedEntry* KnowledgeBase::find_enhanced(std::string_view code) const {
     return nullptr;
 }
 
+const EnhancedEntry* KnowledgeBase::find_vendor_enhanced(std::string_view code) const {
+    return find_layered(m_overlays, &KbData::enhanced, m_embedded.enhanced,
+                        [code](const EnhancedEntry& x) { return x.code == code && x.status == "vendor"; });
+}
+
+const EnhancedEntry* KnowledgeBase::find_registry_enhanced(std::string_view code) const {
+    if (code.size() < 5) return nullptr;
+    std::string generic(code);
+    generic[0] = 'X';
+    for (std::string_view key : {code, std::string_view(generic)}) {
+        if (auto* e = find_layered(m_overlays, &KbData::enhanced, m_embedded.enhanced,
+                                   [key](const EnhancedEntry& x) { return x.code == key && x.status != "vendor"; }))
+            return e;
+    }
+    return nullptr;
+}
 
 const PartEntry* KnowledgeBase::find_class(std::string_view digit) const {
     return find_layered(m_overlays, &KbData::classes, m_embedded.classes, by_code(digit));

@@ -26,6 +26,11 @@ public:
     [[nodiscard]] const CodeEntry* find_code(int code) const;
     /// Exact "5.7.515" first, then the registry's "X.7.1".
     [[nodiscard]] const EnhancedEntry* find_enhanced(std::string_view code) const;
+    /// A provider's own meaning of exactly this code ("5.7.515", Microsoft's "5.1.10"), or null.
+    [[nodiscard]] const EnhancedEntry* find_vendor_enhanced(std::string_view code) const;
+    /// The meaning everyone else gives the code: an exact non-vendor entry, else the registry's
+    /// "X.1.10"; never a vendor entry, which applies only to its own provider's replies.
+    [[nodiscard]] const EnhancedEntry* find_registry_enhanced(std::string_view code) const;
     [[nodiscard]] const PartEntry* find_class(std::string_view digit) const;
     [[nodiscard]] const PartEntry* find_subject(std::string_view digits) const;
     [[nodiscard]] const PartEntry* find_basic_class(std::string_view digit) const;
