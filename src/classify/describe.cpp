@@ -102,8 +102,10 @@ Explanation Describer::describe(std::string_view input, const parse::ParsedInput
         std::string text = (reply->code ? std::to_string(reply->code) + " " : std::string()) +
                            (reply->enhanced.empty() ? std::string() : reply->enhanced + " ") + reply->text;
         // Wording that the reply split loses (a "#4.4.5" prefix, a reply quoted after "->" in a
-        // forwarded bounce) is still in the input as given, so the rules see both.
-        if (top && input != text) text += "\n" + std::string(input);
+        // forwarded bounce) is still in the input as given, so the rules see both. Not for a
+        // transcript: its server lines lose nothing, and the rest is other replies, the client's
+        // commands and the message body, whose wording must not decide this reply.
+        if (top && input != text && parsed.kind != parse::InputKind::Transcript) text += "\n" + std::string(input);
         wording(e, text);
     } else if (!parsed.local_text.empty() && (top || !reply)) {
         wording(e, parsed.local_text);

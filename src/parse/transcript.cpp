@@ -196,7 +196,8 @@ bool parse_transcript(std::string_view text, ParsedInput& out) {
                 while (!h.empty() && (h.back() == '.' || h.back() == ' ')) h.remove_suffix(1);
                 const HostIp hi = split_host_ip(h);
                 set_once(out.remote_host, hi.host);
-                set_once(out.remote_ip, hi.ip);
+                // swaks names the server as given: "Trying 127.0.0.1:25..." has no host[ip] form.
+                set_once(out.remote_ip, hi.ip.empty() && looks_like_ip(hi.host) ? hi.host : hi.ip);
             }
             break;
         }
