@@ -355,15 +355,13 @@ def check_transcript(smtpx, name, spec, transcript):
 
 # ---------------------------------------------------------------- main
 
-def require_aiosmtpd(python):
+def has_aiosmtpd(python):
     try:
         proc = subprocess.run([python, "-c", "import aiosmtpd"], stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, timeout=RUN_TIMEOUT)
     except OSError:
-        proc = None
-    if proc is None or proc.returncode != 0:
-        raise Failure("%s cannot import aiosmtpd: install the Debian package python3-aiosmtpd "
-                      "(apt-get install python3-aiosmtpd)" % python)
+        return False
+    return proc.returncode == 0
 
 
 def main():
@@ -403,9 +401,13 @@ def main():
                     failures += 1
                     print("FAIL", e, file=sys.stderr)
         else:
-            if not args.swaks or not os.access(args.swaks, os.X_OK):
-                raise Failure("swaks not found: install the Debian package swaks (apt-get install swaks)")
-            require_aiosmtpd(args.python)
+            missing = [] if args.swaks and os.access(args.swaks, os.X_OK) else ["swaks"]
+            if not has_aiosmtpd(args.python):
+                missing.append("python3-aiosmtpd")
+            if missing:
+                raise Failure("%s: install the Debian package(s): apt-get install %s"
+                              % ("swaks not found" if missing[0] == "swaks" else
+                                 "%s cannot import aiosmtpd" % args.python, " ".join(missing)))
             with Server(args.python) as srv:
                 for name in names:
                     try:
