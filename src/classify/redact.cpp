@@ -24,6 +24,7 @@ void redact_host_field(std::optional<std::string>& host, util::Redactor& r) {
 
 void redact_one(Explanation& e, util::Redactor& r) {
     r.begin_record();
+    const std::string original = e.input;
     // The input first, so placeholders are numbered in reading order; then a host field that did
     // not look like a host name is forced and replaced in the input after the fact.
     e.input = r.redact(e.input);
@@ -44,10 +45,10 @@ void redact_one(Explanation& e, util::Redactor& r) {
         ev.value = r.replace_seen(r.redact(ev.value));
         ev.detail = r.replace_seen(r.redact(ev.detail));
     }
-    // Prose from the knowledge base; a log line without a reply is quoted in the title and description.
-    for (std::string* prose : {&e.title, &e.summary, &e.description, &e.when, &e.fix})
-        *prose = r.replace_seen(*prose);
-    if (e.error) *e.error = r.replace_seen(*e.error);
+    // The title and description are knowledge-base prose, except that a log line without a reply
+    // is quoted in them; summary, when and fix never quote the input and stay as written.
+    for (std::string* prose : {&e.title, &e.description}) *prose = r.replace_seen(*prose, original);
+    if (e.error) *e.error = r.replace_seen(*e.error, original);
 }
 } // namespace
 

@@ -108,8 +108,9 @@ std::size_t labelled_queue_id_length(std::string_view text, std::size_t pos) {
 
 /// "<local@domain>" as a whole; 0 when the brackets hold something else.
 std::size_t bracketed_address_length(std::string_view s) noexcept {
-    std::size_t close = s.find('>');
-    if (close == std::string_view::npos || close > 512) return 0;
+    // Bounded search: a line of '<' without '>' must not make the scan quadratic.
+    std::size_t close = s.substr(0, 514).find('>');
+    if (close == std::string_view::npos) return 0;
     std::string_view in = s.substr(1, close - 1);
     std::size_t at = in.rfind('@');
     if (at == 0 || at == std::string_view::npos || at + 1 == in.size()) return 0;
@@ -132,6 +133,30 @@ std::size_t email_length(std::string_view s) noexcept {
     while (n < domain.size() && (is_label_char(domain[n]) || (domain[n] == '.' && n + 1 < domain.size() && is_label_char(domain[n + 1]))))
         ++n;
     return n == 0 ? 0 : at + 1 + n;
+}
+
+/// Is the dotted quad at [pos, end) written where an address goes? Asked only of quads that could
+/// also be a status-like number ("4.16.55.1" in Yahoo's replies, first part 2, 4 or 5).
+bool ip_context(std::string_view text, std::size_t pos, std::size_t end) {
+    if (pos > 0 && std::string_view("[(=:/@,<").find(text[pos - 1]) != std::string_view::npos) return true;
+    if (end < text.size() && std::string_view("]):>").find(text[end]) != std::string_view::npos) return true;
+    std::size_t b = pos;
+    while (b > 0 && text[b - 1] == ' ') --b;
+    std::size_t a = b;
+    while (a > 0 && is_alpha(text[a - 1])) --a;
+    std::string before = to_lower(text.substr(a, b - a));
+    for (std::string_view w : {"from", "ip", "host", "address", "addr", "client", "sender", "by", "relay", "helo",
+                               "to", "server", "source", "rdns"})
+        if (before == w) return true;
+    if (iends_with(before, "ip")) return true;
+    std::size_t c = end;
+    while (c < text.size() && text[c] == ' ') ++c;
+    std::size_t d = c;
+    while (d < text.size() && is_alpha(text[d])) ++d;
+    std::string after = to_lower(text.substr(c, d - c));
+    for (std::string_view w : {"is", "has", "was", "listed", "blocked", "not", "does"})
+        if (after == w) return true;
+    return false;
 }
 
 bool looks_generated(std::string_view local) {
@@ -230,9 +255,15 @@ std::string Redactor::placeholder(RedactKind kind, std::string_view original) {
     std::string key = to_lower(original);
     if (kind == RedactKind::Host && !key.empty() && key.back() == '.') key.pop_back();
     auto it = map.find(key);
-    if (it == map.end())
-        it = map.emplace(key, "<" + std::string(k_redact_kinds[static_cast<std::size_t>(kind)]) + "-" +
-                                  std::to_string(map.size() + 1) + ">").first;
+    if (it == map.end()) {
+        // Appended piece by piece: g++ 12 warns wrongly (-Wrestrict) on "<" + std::string(...).
+        std::string ph("<");
+        ph += k_redact_kinds[static_cast<std::size_t>(kind)];
+        ph += '-';
+        ph += std::to_string(map.size() + 1);
+        ph += '>';
+        it = map.emplace(key, std::move(ph)).first;
+    }
     if (std::none_of(m_seen.begin(), m_seen.end(), [&](const auto& p) { return p.first == original; }))
         m_seen.emplace_back(std::string(original), it->second);
     return it->second;
@@ -287,7 +318,7 @@ std::string Redactor::redact(std::string_view text) {
                 continue;
             }
             // "<mx.example.com>" (a HELO name) or "<192.0.2.1>" becomes one placeholder, not "<<host-1>>".
-            std::size_t close = rest.find('>');
+            std::size_t close = rest.substr(0, 256).find('>');
             if (close != std::string_view::npos && close > 1) {
                 std::string_view inner = rest.substr(1, close - 1);
                 if (ipv4_length(inner) == inner.size() || ipv6_length(inner) == inner.size()) {
@@ -330,7 +361,8 @@ std::string Redactor::redact(std::string_view text) {
             // "451 4.16.55.1": a malformed status in the enhanced code's place, not an address.
             bool status_slot = i >= 4 && is_digit(text[i - 4]) && text[i - 4] == c && (text[i - 1] == ' ' || text[i - 1] == '-') &&
                                (i == 4 || !is_word_char(text[i - 5])) && is_digit(text[i - 3]) && is_digit(text[i - 2]);
-            if (n > 0 && !status_slot) {
+            bool status_like = (c == '2' || c == '4' || c == '5') && i + 1 < text.size() && text[i + 1] == '.';
+            if (n > 0 && !status_slot && (!status_like || ip_context(text, i, i + n))) {
                 emit(RedactKind::Ip, n);
                 continue;
             }
@@ -366,27 +398,62 @@ std::string Redactor::redact(std::string_view text) {
     return out;
 }
 
-std::string Redactor::replace_seen(std::string_view text) const {
-    std::string out(text);
-    for (const auto& [original, ph] : m_seen) {
-        std::size_t pos = 0;
-        while ((pos = out.find(original, pos)) != std::string::npos) {
-            std::size_t end = pos + original.size();
-            bool whole = (pos == 0 || !(is_label_char(out[pos - 1]) || out[pos - 1] == '.' || out[pos - 1] == '@')) &&
-                         (end >= out.size() || !(is_label_char(out[end]) || out[end] == '@' ||
-                                                 (out[end] == '.' && end + 1 < out.size() && is_label_char(out[end + 1]))));
-            if (whole && pos > 0 && end < out.size() && out[pos - 1] == '<' && out[end] == '>') {
-                // The placeholder brings its own angle brackets.
-                out.replace(pos - 1, original.size() + 2, ph);
-                pos += ph.size() - 1;
-            } else if (whole) {
-                out.replace(pos, original.size(), ph);
-                pos += ph.size();
-            } else {
-                pos = end;
-            }
+namespace {
+/// Whitespace runs as one space, so that a quote of a folded or re-joined input still matches.
+std::string squeeze(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        if (is_space(c)) {
+            if (out.empty() || out.back() != ' ') out += ' ';
+        } else {
+            out += c;
         }
     }
+    return out;
+}
+
+/// Does `text` quote `input` around [pos, end): the few characters either side (within the line)
+/// appear together with the value in the input?
+bool quotes_input(std::string_view text, std::size_t pos, std::size_t end, const std::string& squeezed_input) {
+    constexpr std::size_t k_context = 8;
+    std::size_t from = pos, to = end;
+    while (from > 0 && pos - from < k_context && text[from - 1] != '\n') --from;
+    while (to < text.size() && to - end < k_context && text[to] != '\n') ++to;
+    return squeezed_input.find(squeeze(text.substr(from, to - from))) != std::string::npos;
+}
+} // namespace
+
+std::string Redactor::replace_seen(std::string_view text, std::string_view quoted_from) const {
+    std::string squeezed = quoted_from.empty() ? std::string() : squeeze(quoted_from);
+    struct Hit {
+        std::size_t pos, len;
+        const std::string* placeholder;
+    };
+    // Every decision is made on the text as given: a value replaced first must not hide the
+    // context that shows the next one is quoted.
+    std::vector<Hit> hits;
+    for (const auto& [original, ph] : m_seen) {
+        for (std::size_t pos = text.find(original); pos != std::string_view::npos; pos = text.find(original, pos + 1)) {
+            std::size_t end = pos + original.size();
+            bool whole = (pos == 0 || !(is_label_char(text[pos - 1]) || text[pos - 1] == '.' || text[pos - 1] == '@')) &&
+                         (end >= text.size() || !(is_label_char(text[end]) || text[end] == '@' ||
+                                                  (text[end] == '.' && end + 1 < text.size() && is_label_char(text[end + 1]))));
+            if (!whole || (!quoted_from.empty() && !quotes_input(text, pos, end, squeezed))) continue;
+            // The placeholder brings its own angle brackets.
+            if (pos > 0 && end < text.size() && text[pos - 1] == '<' && text[end] == '>') hits.push_back({pos - 1, original.size() + 2, &ph});
+            else hits.push_back({pos, original.size(), &ph});
+        }
+    }
+    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.pos != b.pos ? a.pos < b.pos : a.len > b.len; });
+    std::string out;
+    std::size_t done = 0;
+    for (const auto& h : hits) {
+        if (h.pos < done) continue;   // overlaps a longer or earlier value
+        out += text.substr(done, h.pos - done);
+        out += *h.placeholder;
+        done = h.pos + h.len;
+    }
+    out += text.substr(done);
     return out;
 }
 

@@ -22,9 +22,10 @@ public:
     std::string redact(std::string_view text);
 
     /// `text` with only the values this redactor replaced since the last begin_record() replaced
-    /// again, each as a whole token: for prose that is not input but may quote it, so that the rest
-    /// of the prose (a knowledge-base text that names "Outlook.com") is left alone.
-    [[nodiscard]] std::string replace_seen(std::string_view text) const;
+    /// again, each as a whole token. With `quoted_from` (the original input), an occurrence is
+    /// replaced only where `text` quotes that input around it: prose from the knowledge base that
+    /// names the same host for its own reasons ("open ipcheck.proofpoint.com") is left alone.
+    [[nodiscard]] std::string replace_seen(std::string_view text, std::string_view quoted_from = {}) const;
 
     /// Start remembering values anew for replace_seen().
     void begin_record() { m_seen.clear(); }

@@ -42,8 +42,16 @@ TEST(Redact, LeavesCodesTimesVersionsAndAbbreviationsAlone) {
                              "Jan 10 12:00:00 and 2024-01-10T12:00:00.123+01:00", "Exchange 15.20.7452.27",
                              "e.g. this, i.e. that, U.S.A.", "RESOLVER.ADR.RecipientNotFound; STOREDRV.Deliver",
                              "header.from=pass smtp.mailfrom", "std::string and a::b", "NOQUEUE: reject: RCPT from unknown",
-                             "X=TLS1.3:TLS_AES_256_GCM_SHA384:256", "double-checking the recipient's address"})
+                             "X=TLS1.3:TLS_AES_256_GCM_SHA384:256", "double-checking the recipient's address",
+                             "deferred due to user complaints - 4.16.55.1; see the error codes"})
         EXPECT_EQ(r.redact(keep), keep);
+}
+
+TEST(Redact, StatusLikeQuadIsAnAddressWhereAnAddressIsWritten) {
+    Redactor r;
+    EXPECT_EQ(r.redact("Client host [5.9.12.34] blocked; from 4.2.2.1 and 5.6.7.8 is listed, ip=2.3.4.5"),
+              "Client host [<ip-1>] blocked; from <ip-2> and <ip-3> is listed, ip=<ip-4>");
+    EXPECT_EQ(r.redact("relay 192.0.2.1 and 8.8.8.8"), "relay <ip-5> and <ip-6>");
 }
 
 TEST(Redact, KeepsUrlHostsButReplacesAddressesInsideUrls) {
@@ -101,6 +109,16 @@ TEST(Redact, ReplaceSeenTouchesOnlyValuesOfTheCurrentRecord) {
     EXPECT_EQ(r.replace_seen("A: exchange.corp.example 192.0.2.1; B: mx.other.example 192.0.2.2; Outlook.com"),
               "A: exchange.corp.example 192.0.2.1; B: <host-2> <ip-2>; Outlook.com");
     EXPECT_EQ(r.replace_seen("a 192.0.2.22 and mx.other.example.org"), "a 192.0.2.22 and mx.other.example.org");
+}
+
+TEST(Redact, ReplaceSeenInProseOnlyWhereTheProseQuotesTheInput) {
+    Redactor r;
+    std::string input = "550 see ipcheck.proofpoint.com; connect to mx.corp.example[192.0.2.1]:25: timed out";
+    r.redact(input);
+    EXPECT_EQ(r.replace_seen("Open the link in the reply (ipcheck.proofpoint.com) to confirm.", input),
+              "Open the link in the reply (ipcheck.proofpoint.com) to confirm.");
+    EXPECT_EQ(r.replace_seen("The local MTA's own decision (connect to mx.corp.example[192.0.2.1]:25: timed\n out).", input),
+              "The local MTA's own decision (connect to <host-2>[<ip-1>]:25: timed\n out).");
 }
 
 TEST(Redact, KnowledgeBaseRuleIdsAreNotMistakenForHosts) {
