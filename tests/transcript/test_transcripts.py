@@ -9,7 +9,7 @@ else the last reply; code, enhanced, class, command and reason are right for it;
 every server reply of the capture with the command it answered.
 
   test_transcripts.py --smtpx BIN --swaks BIN SCENARIO...     run scenarios (live captures)
-  test_transcripts.py --smtpx BIN --samples DIR               check saved captures, no server needed
+  test_transcripts.py --smtpx BIN --samples DIR [NAME...]     check saved captures, no server needed
   test_transcripts.py --list                                  print scenario names
   ... --save-samples DIR                                      also write each capture to DIR/NAME.txt
 """
@@ -385,7 +385,8 @@ def main():
     failures = passed = 0
     try:
         if args.samples:
-            files = sorted(f for f in os.listdir(args.samples) if f.endswith(".txt"))
+            files = [n + ".txt" for n in args.scenarios] or sorted(f for f in os.listdir(args.samples)
+                                                                     if f.endswith(".txt"))
             if not files:
                 raise Failure("no samples in " + args.samples)
             for f in files:
