@@ -6,15 +6,9 @@
 #include "parse/log_line.hpp"
 #include "util/strings.hpp"
 
-namespace smtpx::parse::detail {
+namespace smtpx::parse {
 
-namespace {
-
-constexpr std::size_t npos = std::string_view::npos;
-
-/// Length of an Exim message id at the start of `s` ("1abcDE-000123-AB", "1rhYzA-000MNO-6p", the
-/// 4.97 form "1abcDE-00000000000-ABCD"), 0 when none.
-std::size_t message_id_len(std::string_view s) {
+std::size_t exim_message_id_length(std::string_view s) noexcept {
     std::size_t i = 0;
     const std::size_t parts[3][2] = {{6, 6}, {6, 11}, {2, 4}};
     for (int part = 0; part < 3; ++part) {
@@ -31,13 +25,18 @@ std::size_t message_id_len(std::string_view s) {
     return i;
 }
 
+namespace detail {
+namespace {
+
+constexpr std::size_t npos = std::string_view::npos;
+
 /// The message after an optional "[pid] " and message id.
 std::string_view body_of(std::string_view m) {
     if (m.starts_with('[')) {
         const std::size_t close = m.find(']');
         if (close != npos && close < 12) m = util::trim_left(m.substr(close + 1));
     }
-    if (const std::size_t n = message_id_len(m)) m = util::trim_left(m.substr(n));
+    if (const std::size_t n = exim_message_id_length(m)) m = util::trim_left(m.substr(n));
     return m;
 }
 
@@ -169,4 +168,5 @@ bool extract_exim(const LogPrefix& p, ParsedInput& out) {
     return false;
 }
 
-} // namespace smtpx::parse::detail
+} // namespace detail
+} // namespace smtpx::parse

@@ -21,4 +21,8 @@ bool parse_smtp_error_phrase(std::string_view text, ParsedInput& out);
 /// "#< #5.1.1 smtp;550 5.1.1 ...>" forms: adds the reply. Returns false when none is present.
 bool parse_exchange_diagnostic(std::string_view text, ParsedInput& out);
 
+/// Length of an Exim message id at the start of `s` ("1abcDE-000123-AB", the 4.97 form
+/// "1abcDE-00000000000-ABCD"), 0 when there is none.
+std::size_t exim_message_id_length(std::string_view s) noexcept;
+
 } // namespace smtpx::parse

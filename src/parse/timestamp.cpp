@@ -49,7 +49,10 @@ std::size_t bsd_stamp(std::string_view s) {
     if (s.size() < 15) return 0;
     bool month = false;
     for (std::string_view m : kMonths)
-        if (util::istarts_with(s, m)) month = true;
+        if (util::istarts_with(s, m)) {
+            month = true;
+            break;
+        }
     if (!month || s[3] != ' ') return 0;
     std::size_t i = 4;
     if (s[i] == ' ') ++i;

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Benchmarks smtpx against its baselines on one machine, in one run, and prints the ratios.
+#
+#   bench/run.sh [LINES] [SEED]      (defaults: 1000000 7)
+#
+# Needs: the README's packages plus libbenchmark-dev, valgrind, libsisimai-perl and pflogsumm
+# (apt-get install -y libbenchmark-dev valgrind libsisimai-perl pflogsumm), and the log generator
+# ../shared/bench/gen-maillog.py (or GEN=/path/to/gen-maillog.py). Times are best-of-3 wall-clock
+# seconds on a warm page cache; every ratio compares two programs measured here, in this run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+LINES=${1:-1000000}
+SEED=${2:-7}
+GEN=${GEN:-../shared/bench/gen-maillog.py}
+OUT=${BENCH_DIR:-$(mktemp -d /tmp/smtpx-bench.XXXXXX)}
+BUILD=build/bench
+
+echo "# building a Release smtpx with the microbenchmarks in $BUILD"
+cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DSMTPX_BENCH=ON >/dev/null
+cmake --build "$BUILD" -j2 >/dev/null
+SMTPX=$BUILD/src/smtpx
+
+LOG=$OUT/maillog-$LINES-$SEED.log
+[ -s "$LOG" ] || python3 "$GEN" "$LINES" "$SEED" >"$LOG"
+grep 'status=' "$LOG" >"$OUT/status-lines.log"   # Sisimai gets the same status lines smtpx counts
+cat "$LOG" "$OUT/status-lines.log" >/dev/null    # warm the page cache
+
+# best TIME_CMD...: the best of three wall-clock runs, in seconds.
+best() {
+    local b=""
+    for _ in 1 2 3; do
+        local s e
+        s=$(date +%s.%N)
+        "$@" >/dev/null
+        e=$(date +%s.%N)
+        b=$(echo "$s $e ${b:-1e9}" | awk '{d = $2 - $1; print (d < $3 ? d : $3)}')
+    done
+    echo "$b"
+}
+sisimai() {
+    perl -MSisimai::Reason -ne 'chomp; my $r = Sisimai::Reason->match($_); $n{$r // "none"}++; END { print scalar(keys %n), "\n" }' "$1"
+}
+
+echo "# timing on $(nproc) cores: $(wc -l <"$LOG") lines, $(du -h "$LOG" | cut -f1), $(wc -l <"$OUT/status-lines.log") status lines"
+t_grep=$(best grep -c status= "$LOG")
+t_smtpx=$(best "$SMTPX" stats --json "$LOG")
+t_sisimai=$(best sisimai "$OUT/status-lines.log")
+t_pflogsumm=$(best pflogsumm "$LOG")
+rss=$( { /usr/bin/time -f '%M' "$SMTPX" stats --json "$LOG" >/dev/null; } 2>&1 | tail -1)
+
+# Start-up: instructions (callgrind) of `smtpx explain 550` against a fmt hello world.
+cat >"$OUT/hello.cpp" <<'CPP'
+#include <fmt/core.h>
+#include <iostream>
+int main(int argc, char** argv) {
+    fmt::print("{}\n", argc > 1 ? argv[1] : "hello");
+    std::cout << (argc > 1 ? argv[1] : "hello") << '\n';
+}
+CPP
+g++ -O2 -std=c++20 "$OUT/hello.cpp" -o "$OUT/hello" -lfmt
+instr() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/Collected/ {print $NF}'; }
+i_hello=$(instr "$OUT/hello" 550)
+i_smtpx=$(instr "$SMTPX" explain 550)
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+echo
+echo "| measurement | smtpx | baseline | ratio | target |"
+echo "| --- | --- | --- | --- | --- |"
+echo "| stats vs grep -c status= (s) | $(printf %.3f "$t_smtpx") | $(printf %.3f "$t_grep") | $(ratio "$t_smtpx" "$t_grep")x slower | <= 4x |"
+echo "| stats vs Sisimai::Reason->match per status line (s) | $(printf %.3f "$t_smtpx") | $(printf %.2f "$t_sisimai") | $(ratio "$t_sisimai" "$t_smtpx")x faster | >= 20x |"
+echo "| stats vs pflogsumm (s) | $(printf %.3f "$t_smtpx") | $(printf %.2f "$t_pflogsumm") | $(ratio "$t_pflogsumm" "$t_smtpx")x faster | >= 20x |"
+echo "| stats peak RSS (MiB) | $(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }') | | | < 64 |"
+echo "| explain 550 instructions vs fmt hello world | $i_smtpx | $i_hello | $(ratio "$i_smtpx" "$i_hello")x | <= 2x |"
+echo
+echo "# microbenchmarks (Google Benchmark)"
+"$BUILD/bench/smtpx_microbench" --benchmark_min_time=0.2 2>/dev/null | grep -E '^(BM_|Benchmark|-)'

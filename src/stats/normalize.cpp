@@ -1,0 +1,160 @@
+// Token-by-token normalisation of reply texts; a plain scanner, linear in the text.
+#include "stats/normalize.hpp"
+
+#include "parse/fields.hpp"
+#include "util/strings.hpp"
+
+namespace smtpx::stats {
+
+namespace {
+
+bool closer(char c) {
+    return c == '>' || c == ']' || c == ')' || c == '"' || c == '\'' || c == '}' || c == ',' || c == ';' ||
+           c == ':' || c == '.' || c == '!' || c == '?';
+}
+
+bool all_digits(std::string_view s) {
+    if (s.empty()) return false;
+    for (char c : s)
+        if (!util::is_digit(c)) return false;
+    return true;
+}
+
+/// "5.1.1", "550", "550-5.1.1", "4.7.0": codes that tell messages apart.
+bool is_code(std::string_view s) {
+    if (s.size() == 3 && all_digits(s)) return s[0] >= '2' && s[0] <= '5';
+    if (s.size() > 4 && s[3] == '-' && is_code(s.substr(0, 3))) s.remove_prefix(4);
+    if (s.size() < 5 || s.size() > 9 || !util::is_digit(s[0]) || s[1] != '.') return false;
+    int dots = 0;
+    for (char c : s.substr(1)) {
+        if (c == '.') ++dots;
+        else if (!util::is_digit(c)) return false;
+    }
+    return dots == 2 && s[0] >= '2' && s[0] <= '5';
+}
+
+bool is_number(std::string_view s) {
+    bool digit = false;
+    for (char c : s) {
+        if (util::is_digit(c)) digit = true;
+        else if (c != '.' && c != ',' && c != '/' && c != '-' && c != '+' && c != '%') return false;
+    }
+    return digit;
+}
+
+/// Queue ids, session tokens, hashes: long runs of letters and digits mixed.
+bool is_id(std::string_view s) {
+    if (s.size() < 7) return false;   // shorter tokens are codes people look up: TSS04, S3150, DY-001
+    int digits = 0, letters = 0;
+    for (char c : s) {
+        if (util::is_digit(c)) ++digits;
+        else if (util::is_alpha(c)) ++letters;
+        else if (c != '-' && c != '_' && c != '=' && c != '+' && c != '/') return false;
+    }
+    return digits >= 2 && letters >= 1;
+}
+
+/// A dotted name one of whose labels mixes letters and digits: a generated server name
+/// ("AM0PR04MB1234.eurprd04.prod.outlook.com", "mta7.am0.yahoodns.net"), not a service's fixed name.
+bool is_generated_host(std::string_view s) {
+    if (s.find('.') == std::string_view::npos || s.find('/') != std::string_view::npos) return false;
+    std::size_t start = 0;
+    bool generated = false;
+    while (start <= s.size()) {
+        std::size_t dot = s.find('.', start);
+        std::string_view label = s.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+        int digits = 0, letters = 0;
+        for (char c : label) {
+            if (util::is_digit(c)) ++digits;
+            else if (util::is_alpha(c)) ++letters;
+            else if (c != '-') return false;
+        }
+        if (digits >= 1 && letters >= 1) generated = true;
+        if (dot == std::string_view::npos) break;
+        start = dot + 1;
+    }
+    return generated;
+}
+
+bool atom_char(char c) {
+    return util::is_alnum(c) || static_cast<unsigned char>(c) >= 0x80 || c == '.' || c == '-' || c == '_' || c == '@' ||
+           c == '%' || c == '+' || c == ':' || c == '/' || c == '?' || c == '&' || c == '=' || c == '~' || c == '#';
+}
+
+/// Normalise one atom (a run of atom_char) into `out`. A placeholder that replaces an atom wrapped in
+/// "<...>" takes the brackets' place, so "<a@b>" becomes "<addr>", not "<<addr>>".
+/// Returns how many bytes of the text after the atom were consumed with it (a closing bracket).
+std::size_t atom(std::string_view w, std::string_view after, std::string& out) {
+    while (!w.empty() && w[0] == ':') {   // "]:25": the port after a bracketed address
+        out += ':';
+        w.remove_prefix(1);
+    }
+    std::size_t b = w.size();
+    while (b > 0 && closer(w[b - 1])) --b;
+    std::string_view core = w.substr(0, b), post = w.substr(b);
+    auto placeholder = [&](std::string_view ph) -> std::size_t {
+        const char open = out.empty() ? '\0' : out.back();
+        const bool wrapped = post.empty() && !after.empty() && open == '<' && after[0] == '>';
+        if (wrapped) out.pop_back();
+        out += ph;
+        out += post;
+        return wrapped ? 1 : 0;
+    };
+    if (core.empty() || is_code(core)) {
+        out += w;
+        return 0;
+    }
+    if ((core[0] == 'h' || core[0] == 'H') && (util::istarts_with(core, "http://") || util::istarts_with(core, "https://"))) {
+        const std::size_t q = core.find('?');
+        out += core.substr(0, q);
+        if (q != std::string_view::npos) out += "?<q>";
+        out += post;
+        return 0;
+    }
+    bool digit = false, at = false, dot_or_colon = false;
+    for (char c : core) {
+        digit = digit || util::is_digit(c);
+        at = at || c == '@';
+        dot_or_colon = dot_or_colon || c == '.' || c == ':';
+    }
+    if (at) return placeholder("<addr>");
+    if (!digit) {   // words: the common case, nothing to replace
+        out += w;
+        return 0;
+    }
+    std::string_view ip = core;
+    if (const std::size_t colon = ip.rfind(':'); colon != std::string_view::npos && ip.find(':') == colon)
+        ip = ip.substr(0, colon);   // "192.0.2.1:25"
+    if (dot_or_colon && (parse::looks_like_ip(core) || parse::looks_like_ip(ip))) return placeholder("<ip>");
+    if (is_number(core) || is_number(ip)) return placeholder("<n>");
+    if (is_generated_host(core)) return placeholder("<host>");
+    if (is_id(core)) return placeholder("<id>");
+    out += w;
+    return 0;
+}
+
+} // namespace
+
+void normalise(std::string_view text, std::string& out) {
+    out.clear();
+    std::size_t i = 0;
+    while (i < text.size() && out.size() < kMaxNormalisedBytes) {
+        const char c = text[i];
+        if (util::is_space(c)) {
+            while (i < text.size() && util::is_space(text[i])) ++i;
+            if (!out.empty() && i < text.size()) out += ' ';
+            continue;
+        }
+        if (!atom_char(c)) {
+            out += c;
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < text.size() && atom_char(text[j])) ++j;
+        i = j + atom(text.substr(i, j - i), text.substr(j), out);
+    }
+    if (out.size() > kMaxNormalisedBytes) out.resize(util::cut_utf8(out, kMaxNormalisedBytes).size());
+}
+
+} // namespace smtpx::stats
