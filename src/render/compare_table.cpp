@@ -31,9 +31,10 @@ std::string human(const Comparison& c, const Style& st) {
             rows.push_back(std::move(r));
         };
         add(t("h.code"), [&](const Explanation& e) { return head(e); });
-        add(t("h.title"), [&](const Explanation& e) { return e.title; });
+        // Titles and texts of an input that is not a bare code quote it: escape them like explain does.
+        add(t("h.title"), [&](const Explanation& e) { return util::escape_control(e.title); });
         add(t("h.class"), [&](const Explanation& e) { return t("class." + e.klass); });
-        add(t("h.summary"), [&](const Explanation& e) { return e.summary; });
+        add(t("h.summary"), [&](const Explanation& e) { return util::escape_control(e.summary); });
         add(t("h.retry"), [&](const Explanation& e) { return e.retryable ? t("yes") : t("no"); });
         add(t("h.actor"), [&](const Explanation& e) { return t("actor." + e.actor); });
         for (const auto& r : rows) {
@@ -57,29 +58,31 @@ std::string human(const Comparison& c, const Style& st) {
         }
         out += "\n";
     } else {
-        for (auto* e : ok) out += paint(st, e->klass, head(*e)) + "  " + e->title + "\n  " + e->summary + "\n";
+        for (auto* e : ok)
+            out += paint(st, e->klass, head(*e)) + "  " + util::escape_control(e->title) + "\n  " +
+                   util::escape_control(e->summary) + "\n";
         out += "\n";
     }
     for (auto* e : ok) {
-        out += paint(st, e->klass, head(*e)) + "  " + bold(st, e->title) + "\n";
+        out += paint(st, e->klass, head(*e)) + "  " + bold(st, util::escape_control(e->title)) + "\n";
         for (auto [label, body] : {std::pair{t("h.description"), e->description}, std::pair{t("h.when"), e->when},
                                    std::pair{t("h.fix"), e->fix}}) {
             out += "  " + bold(st, label) + "\n";
-            for (const auto& line : util::wrap(body, st.width - 4)) out += "    " + line + "\n";
+            for (const auto& line : util::wrap(util::escape_control(body, true), st.width - 4)) out += "    " + line + "\n";
         }
         out += "\n";
     }
     out += bold(st, t("h.key_differences")) + "\n";
     int i = 1;
     for (const auto& d : c.differences) {
-        auto lines = util::wrap(d.text, st.width - 6);
+        auto lines = util::wrap(util::escape_control(d.text, true), st.width - 6);
         for (std::size_t k = 0; k < lines.size(); ++k)
             out += (k == 0 ? "  " + util::pad(std::to_string(i) + ".", 4) : std::string(6, ' ')) + lines[k] + "\n";
         ++i;
     }
     out += "\n" + bold(st, t("h.what_to_do")) + "\n";
     for (const auto& w : c.what_to_do) {
-        auto lines = util::wrap(w, st.width - 4);
+        auto lines = util::wrap(util::escape_control(w, true), st.width - 4);
         for (std::size_t k = 0; k < lines.size(); ++k) out += (k == 0 ? "  - " : "    ") + lines[k] + "\n";
     }
     return out;

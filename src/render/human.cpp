@@ -1,6 +1,7 @@
 // One explanation as labelled, wrapped sections; user-supplied text always escaped.
 #include "render/human.hpp"
 
+#include "util/strings.hpp"
 #include "util/terminal_text.hpp"
 
 namespace smtpx::render {
@@ -23,7 +24,9 @@ namespace {
 void section(std::string& out, const Style& st, std::string_view label, std::string_view body) {
     if (body.empty()) return;
     out += bold(st, label) + "\n";
-    for (const auto& line : util::wrap(body, st.width - 2)) out += "  " + line + "\n";
+    // Knowledge-base texts may quote the input (a host, a phrase), so every body is escaped; escaping
+    // is idempotent, so bodies escaped by the caller are unchanged.
+    for (const auto& line : util::wrap(util::escape_control(body, true), st.width - 2)) out += "  " + line + "\n";
 }
 
 std::string join(const std::vector<std::string>& v, std::string_view sep) {
@@ -49,10 +52,14 @@ std::string human(const Explanation& e, const Style& st) {
     if (e.provider) facts += " · " + t("h.provider") + ": " + *e.provider;
     if (e.software) facts += " · " + t("h.software") + ": " + *e.software;
     if (e.command) facts += " · " + t("h.command") + ": " + *e.command;
-    for (const auto& line : util::wrap(facts, st.width - 2)) out += "  " + line + "\n";
+    for (const auto& line : util::wrap(util::escape_control(facts), st.width - 2)) out += "  " + line + "\n";
     if (input != head) {
-        std::string shown = input.size() > 400 ? input.substr(0, 400) + "…" : input;
+        // Cut the raw input, not its escaped form: never inside a UTF-8 character or an escape.
+        constexpr std::size_t shown_max = 400;
+        const bool cut = e.input.size() > shown_max;
+        std::string shown = cut ? util::escape_control(util::cut_utf8(e.input, shown_max)) + "…" : input;
         for (const auto& line : util::wrap("> " + shown, st.width - 2)) out += "  " + line + "\n";
+        if (cut) out += "  (" + msgf(st.lang, "warn.truncated", shown_max) + ")\n";
     }
     out += "\n";
     section(out, st, t("h.description"), e.description);
