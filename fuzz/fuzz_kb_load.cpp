@@ -22,8 +22,8 @@ void load_and_use(std::string_view text, const std::string& name) {
     for (const auto& e : errors) (void)e.str();
     if (!errors.empty()) return;
     // Bare codes, the overlay's own among them, never need the pattern matcher. Compiling the whole
-    // rule set costs tens of milliseconds under ASan, so reply texts are explained for one rule overlay in eight
-    // (by size), which keeps the loader itself fuzzed at a useful rate.
+    // rule set costs tens of milliseconds under ASan, so reply texts are explained for one rule
+    // overlay in eight (by size), which keeps the loader itself fuzzed at a useful rate.
     std::vector<std::string> inputs{"550", "5.7.1", "421 4.7.0"};
     for (const auto& c : data->codes) inputs.push_back(std::to_string(c.code));
     for (const auto& x : data->enhanced) inputs.emplace_back(x.code);

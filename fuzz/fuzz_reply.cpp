@@ -58,7 +58,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (e.error) continue;
         const std::string text = smtpx::render::human(e, style);
         if (const std::size_t at = raw_control_at(text); at != std::string_view::npos) {
-            std::fprintf(stderr, "raw control or invalid UTF-8 at byte %zu of the human output:\n%s\n", at, text.c_str());
+            std::fprintf(stderr, "raw control or invalid UTF-8 at byte %zu of the human output:\n", at);
+            std::fwrite(text.data(), 1, text.size(), stderr);
             std::abort();
         }
     }

@@ -68,7 +68,8 @@ std::string human(const Comparison& c, const Style& st) {
         for (auto [label, body] : {std::pair{t("h.description"), e->description}, std::pair{t("h.when"), e->when},
                                    std::pair{t("h.fix"), e->fix}}) {
             out += "  " + bold(st, label) + "\n";
-            for (const auto& line : util::wrap(util::escape_control(body, true), st.width - 4)) out += "    " + line + "\n";
+            for (const auto& line : util::wrap(util::escape_control(body, true), st.width - 4))
+                out += "    " + line + "\n";
         }
         out += "\n";
     }

@@ -95,7 +95,8 @@ hostile_stdin = {
     "random printable-ish lines": b"\n".join(bytes(rng.choice(b"0123456789. -5.1.4xX\x1b\x9b\xc2\r\t\x00abc")
                                                    for _ in range(rng.randrange(1, 120))) for _ in range(500)),
     "NUL bytes": b"550 5.1.1 user\x00unknown\n\x00\x00\x00\n421\x004.7.0 later\n" + b"\x00" * 4096,
-    "invalid UTF-8": b"550 5.7.1 bad \xff\xfe\xc3 bytes\n554 5.7.1 overlong \xc0\xaf surrogate \xed\xa0\x80 cut \xe4\xb8\n"
+    "invalid UTF-8": b"550 5.7.1 bad \xff\xfe\xc3 bytes\n"
+                     b"554 5.7.1 overlong \xc0\xaf surrogate \xed\xa0\x80 cut \xe4\xb8\n"
                      b"450 4.2.0 trailing \xf0\x9f",
     "CR/LF mix": b"550 5.1.1 a\r\n421 4.7.0 b\r452 4.2.2 c\n\r\n250 2.0.0 ok\r\r\n\n\r",
     "terminal escapes": b"550 5.7.1 \x1b[31mred\x1b[0m \x1b]0;title\x07 \x1b]8;;http://evil/\x1b\\link\x1b]8;;\x1b\\\n"
@@ -192,7 +193,8 @@ status, out, err, _, _ = run("explain", "--json", "550", *bad, "5.7.1")
 doc = valid_json("impossible codes --json", status, out)
 if doc is not None:
     check("impossible codes --json: six records, in order", [o["input"] for o in doc] == ["550", *bad, "5.7.1"])
-    check("impossible codes --json: four error objects", [bool(o.get("error")) for o in doc] == [False] + [True] * 4 + [False])
+    check("impossible codes --json: four error objects",
+          [bool(o.get("error")) for o in doc] == [False] + [True] * 4 + [False])
     check("impossible codes --json: exit 1", status == 1)
 # Errors and tables that quote an argument escape it.
 for args, want in ((["list", "4\x1b[31mxx"], 1), (["search", "\x1b]0;t\x07zzzq"], 1), (["explain", " 999\x9b"], None),
@@ -240,7 +242,8 @@ broken = {
     "c_type.json": ({"kind": "codes", "entries": [dict(entry, code=552, retryable="no")]}, ["/entries/0/retryable"]),
     "d_duplicate.json": ({"kind": "codes", "entries": [dict(entry, code=553), dict(entry, code=553)]},
                          ["/entries/1", "duplicate", "553"]),
-    "e_pattern.json": ({"kind": "patterns", "rules": [dict(rule, pattern="(unclosed")]}, ["/rules/0/pattern", "compile"]),
+    "e_pattern.json": ({"kind": "patterns", "rules": [dict(rule, pattern="(unclosed")]},
+                       ["/rules/0/pattern", "compile"]),
     "f_escape\x1b[31m.json": ({"kind": "codes", "entries": [dict(entry, code=554, actor="\x1b]0;pwn\x07")]},
                               ["/entries/0/actor"]),
 }
