@@ -47,12 +47,14 @@ std::size_t zone_at(std::string_view s, std::size_t i) {
 /// BSD syslog "Mmm dd HH:MM:SS"; returns end offset or 0.
 std::size_t bsd_stamp(std::string_view s) {
     if (s.size() < 15) return 0;
+    // Every syslog line starts here, so the month is compared as one 3-byte word, not name by name.
+    const auto key = [](char a, char b, char c) {
+        return (static_cast<unsigned>(util::to_lower(a)) << 16) | (static_cast<unsigned>(util::to_lower(b)) << 8) |
+               static_cast<unsigned>(util::to_lower(c));
+    };
+    const unsigned k = key(s[0], s[1], s[2]);
     bool month = false;
-    for (std::string_view m : kMonths)
-        if (util::istarts_with(s, m)) {
-            month = true;
-            break;
-        }
+    for (std::string_view m : kMonths) month = month || key(m[0], m[1], m[2]) == k;
     if (!month || s[3] != ' ') return 0;
     std::size_t i = 4;
     if (s[i] == ' ') ++i;

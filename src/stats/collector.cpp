@@ -5,6 +5,7 @@
 
 #include "stats/line_source.hpp"
 #include "stats/normalize.hpp"
+#include "stats/verdicts.hpp"
 #include "util/strings.hpp"
 
 #include <algorithm>
@@ -30,6 +31,7 @@ using Table = std::unordered_map<std::string, V, SvHash, std::equal_to<>>;
 /// Past these sizes a table is trimmed: memory stays bounded whatever the log.
 constexpr std::size_t kTrimDomainsAt = 50'000;
 constexpr std::size_t kTrimTopAt = 20'000;
+constexpr std::size_t kMaxSample = 4096;      // bytes of a group's sample line kept for the classifier
 constexpr std::size_t kMaxGroups = 50'000;   // distinct texts held before they are classified and folded
 constexpr std::size_t kMaxQueue = 300'000;   // queue ids awaiting removal; ~25 MB at most
 
@@ -50,7 +52,11 @@ struct Group {
     char tag = 'D';             // 'D' delivery attempt, 'R' inbound rejection
     std::string status, dsn, text;
     std::string sample;         // the first line, for the classifier
+    std::string relay;          // its relay host
     std::uint64_t count = 0;
+
+    /// Everything but the relay: groups that differ only in relay domain share one classification.
+    std::string wording_key() const { return tag + status + '\x1f' + dsn + '\x1f' + text; }
 };
 
 bool is_success(std::string_view status) { return status == "sent" || status == "suppressed" || status == "deliverable"; }
@@ -147,6 +153,7 @@ struct Collector::Shard {
     std::uint64_t lines = 0, deliveries = 0, handoffs = 0, rejects = 0, out_of_range = 0;
     std::string_view first, last;    // raw timestamps of the current block, views into it
     std::vector<Outcome> outcomes;   // of the current block, in order
+    std::vector<std::string> fresh;  // keys of the groups this block created, to classify early
     std::string key, norm, stamp;    // reused buffers: no allocation per line once warm
 
     explicit Shard(const CollectorOptions& o) : opt(o) {}
@@ -205,8 +212,12 @@ struct Collector::Shard {
         key += '\x1f';
         key += norm;
         auto it = groups.find(key);
-        if (it == groups.end())
-            it = groups.emplace(key, Group{tag, std::string(ev.status), std::string(ev.dsn), norm, std::string(line), 0}).first;
+        if (it == groups.end()) {
+            it = groups.emplace(key, Group{tag, std::string(ev.status), std::string(ev.dsn), norm,
+                                           std::string(line.substr(0, kMaxSample)), std::string(ev.relay), 0})
+                     .first;
+            fresh.push_back(key);
+        }
         ++it->second.count;
     }
 
@@ -232,7 +243,7 @@ struct Collector::State {
     Summary sum;
     Tally attempts, rejected;
     Shard shards[2]{Shard(opt), Shard(opt)};
-    std::thread warm;   // compiles the matcher while the first lines are scanned
+    Verdicts verdicts;   // classifies each new group's sample while the scan goes on
     std::string stamp;
 
     // Last outcome per queue id and recipient, forgotten when the queue removes the message.
@@ -240,14 +251,8 @@ struct Collector::State {
     std::vector<std::uint64_t> final_counts;
     std::unordered_map<std::size_t, std::vector<std::pair<std::size_t, unsigned char>>> queue;
 
-    State(const classify::Classifier& c, CollectorOptions o) : classifier(c), opt(std::move(o)) {
-        // Compiling hundreds of wording rules costs more than scanning many megabytes of log; do it
-        // on the other core meanwhile. Nothing else touches the classifier until join().
-        warm = std::thread([this] { (void)classifier.matcher(); });
+    State(const classify::Classifier& c, CollectorOptions o) : classifier(c), opt(std::move(o)), verdicts(c) {
         queue.reserve(4096);
-    }
-    ~State() {
-        if (warm.joinable()) warm.join();
     }
 
     unsigned char status_index(std::string_view status) {
@@ -300,45 +305,37 @@ struct Collector::State {
             if (sum.last.empty() || stamp > sum.last) sum.last = stamp;
         }
         sh.first = sh.last = {};
+        for (const auto& k : sh.fresh) {
+            const Group& g = sh.groups.at(k);
+            verdicts.submit(g.wording_key(), g.relay, g.sample);
+        }
+        sh.fresh.clear();
         if (sh.groups.size() >= kMaxGroups) fold();
     }
 
-    /// Classify every group (the sample line stands for all its lines) and add it to the tallies.
-    /// Two threads share the work: the classifier is read-only once its matcher is built.
+    /// Add every group to the tallies with its verdict (mostly ready: classified during the scan).
+    /// Groups that differ only in relay domain share a verdict when their relays belong to the same
+    /// provider (or to none): a provider's own meaning of a code depends on who sent it.
     void fold() {
-        if (warm.joinable()) warm.join();
         Table<Group>& all = shards[0].groups;
         for (auto& kv : shards[1].groups) {
             auto [it, fresh] = all.try_emplace(kv.first, std::move(kv.second));
             if (!fresh) it->second.count += kv.second.count;
         }
         shards[1].groups.clear();
-        std::vector<Group*> todo;
-        todo.reserve(all.size());
-        for (auto& kv : all) todo.push_back(&kv.second);
-        std::vector<Explanation> verdicts(todo.size());
-        auto work = [&](std::size_t from, std::size_t step) {
-            for (std::size_t i = from; i < todo.size(); i += step) verdicts[i] = classifier.explain(todo[i]->sample);
-        };
-        if (todo.size() >= 64) {
-            std::thread other(work, 1, 2);
-            work(0, 2);
-            other.join();
-        } else {
-            work(0, 1);
-        }
-        for (std::size_t i = 0; i < todo.size(); ++i) add(*todo[i], verdicts[i]);
+        for (const auto& kv : all) add(kv.second, verdicts.get(kv.second.wording_key(), kv.second.relay, kv.second.sample));
         all.clear();
+        for (Shard& sh : shards) sh.fresh.clear();
     }
 
-    void add(const Group& g, const Explanation& e) {
+    void add(const Group& g, const Verdict& e) {
         Tally& t = g.tag == 'R' ? rejected : attempts;
         *slot(t.statuses, g.status) += g.count;
         *slot(t.reasons, e.reason) += g.count;
-        if (e.code) *slot(t.codes, std::to_string(*e.code)) += g.count;
-        const std::string enhanced = !g.dsn.empty() ? g.dsn : e.enhanced.value_or("");
+        if (!e.code.empty()) *slot(t.codes, e.code) += g.count;
+        const std::string& enhanced = !g.dsn.empty() ? g.dsn : e.enhanced;
         if (!enhanced.empty()) *slot(t.enhanced, enhanced) += g.count;
-        if (e.provider) *slot(t.providers, *e.provider) += g.count;
+        if (!e.provider.empty()) *slot(t.providers, e.provider) += g.count;
         if (is_success(g.status)) return;
         auto [it, fresh] = t.top.try_emplace(g.status + '\x1f' + g.text);
         TopEntry& top = it->second;
@@ -346,11 +343,11 @@ struct Collector::State {
             top.text = g.text.empty() ? g.status : g.text;
             top.status = g.status;
             top.reason = e.reason;
-            if (e.code) top.code = std::to_string(*e.code);
+            top.code = e.code;
             top.enhanced = enhanced;
-            top.provider = e.provider.value_or("");
+            top.provider = e.provider;
             top.retryable = e.retryable;
-            top.summary = !e.summary.empty() ? e.summary : e.title;
+            top.summary = e.summary;
             top.fix = e.fix;
         }
         top.count += g.count;
