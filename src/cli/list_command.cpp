@@ -33,6 +33,13 @@ struct Row {
 
 std::string_view pick(Lang l, std::string_view en, std::string_view zh) { return l == Lang::Zh && !zh.empty() ? zh : en; }
 
+/// The status column in the reader's language; JSON keeps the knowledge base's ids.
+std::string status_label(Lang lang, const std::string& status) {
+    const std::string key = "kbstatus." + status;   // msg() returns the key itself when it has no row
+    const std::string_view label = msg(lang, key);
+    return label == key ? status : std::string(label);
+}
+
 int print_rows(Context& ctx, const std::vector<Row>& rows, bool with_score) {
     if (ctx.opt.json) {
         nlohmann::ordered_json j = nlohmann::ordered_json::array();
@@ -53,7 +60,7 @@ int print_rows(Context& ctx, const std::vector<Row>& rows, bool with_score) {
     for (const auto& r : rows) {
         auto lines = util::wrap(r.title, ctx.style.width - 22);
         fmt::print("{}{}{}\n", render::paint(ctx.style, r.klass, r.code), std::string(r.code.size() < 9 ? 9 - r.code.size() : 1, ' '),
-                   util::pad(r.status, 13) + lines[0]);
+                   util::pad(status_label(ctx.style.lang, r.status), 13) + lines[0]);
         for (std::size_t i = 1; i < lines.size(); ++i) fmt::print("{}{}\n", std::string(22, ' '), lines[i]);
     }
     return 0;

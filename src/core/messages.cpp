@@ -142,6 +142,11 @@ constexpr MessageRow k_messages[] = {
     {"stats.bad_merge", "'{}': not valid JSON: {}", "“{}”：不是有效的 JSON：{}"},
     {"stats.merge_and_files", "--merge reads summaries, not logs: give either --merge files or log files",
      "--merge 读取的是汇总结果而非日志：请只提供 --merge 文件或日志文件之一"},
+    // knowledge-base entry statuses, as `list` and `search` show them
+    {"kbstatus.standard", "standard", "标准"},
+    {"kbstatus.registry", "registry", "仅注册表"},
+    {"kbstatus.non-standard", "non-standard", "非标准"},
+    {"kbstatus.vendor", "vendor", "厂商自定义"},
     // misc
     {"none", "none", "无"},
     {"unknown", "unknown", "未知"},
