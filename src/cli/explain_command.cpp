@@ -80,7 +80,7 @@ void read_stream(std::FILE* f, parse::InputSplitter& splitter) {
 
 int run_explain(Context& ctx) {
     classify::Classifier classifier(ctx.kb, {ctx.style.lang, ctx.opt.after});
-    Printer out{ctx};
+    Printer out{ctx, 0, true, {}};
     const auto& inputs = ctx.opt.inputs;
     // "550 5.1.1" typed as two arguments is almost always meant as one reply.
     for (std::size_t i = 0; i + 1 < inputs.size(); ++i) {
@@ -94,7 +94,14 @@ int run_explain(Context& ctx) {
         return static_cast<int>(ExitCode::Usage);
     }
     out.begin();
-    parse::InputSplitter splitter([&](std::string_view rec) { out.put(classifier.explain(rec)); });
+    const parse::InputSplitter* cut = nullptr;
+    parse::InputSplitter splitter([&](std::string_view rec) {
+        Explanation e = classifier.explain(rec);
+        // A record cut at the input limit is said to be cut, in JSON too, not silently judged by its start.
+        if (cut && cut->truncated()) e.warnings.push_back(msgf(ctx.style.lang, "warn.input_cut", parse::kMaxInputBytes));
+        out.put(e);
+    });
+    cut = &splitter;
     if (use_stdin) {
         read_stream(stdin, splitter);
     } else {

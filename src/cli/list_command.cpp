@@ -79,14 +79,14 @@ int run_list(Context& ctx) {
                                                  : std::string(e->code);
             if (!in_range(code, range)) continue;
             rows.push_back({code, std::string(code[0] == 'X' ? "" : std::string(kb::class_of_digit(code[0]))), std::string(e->status),
-                            std::string(pick(l, e->title, e->zh.title)), std::string(pick(l, e->summary, e->zh.summary))});
+                            std::string(pick(l, e->title, e->zh.title)), std::string(pick(l, e->summary, e->zh.summary)), 0, {}});
         }
     } else {
         for (const auto* c : ctx.kb.codes()) {
             std::string code = std::to_string(c->code);
             if (!in_range(code, range)) continue;
             rows.push_back({code, std::string(c->klass), std::string(c->status), std::string(pick(l, c->title, c->zh.title)),
-                            std::string(pick(l, c->summary, c->zh.summary))});
+                            std::string(pick(l, c->summary, c->zh.summary)), 0, {}});
         }
     }
     if (rows.empty()) {

@@ -12,8 +12,6 @@
 #include <chrono>
 #include <cstdio>
 #include <fmt/core.h>
-#include <fstream>
-#include <sstream>
 #include <unistd.h>
 
 namespace smtpx::cli {
@@ -48,11 +46,9 @@ private:
 stats::Summary merge(const Context& ctx) {
     stats::Summary total;
     for (const auto& path : ctx.opt.merge) {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) throw Error("'" + path + "': cannot be read");
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        nlohmann::json j = nlohmann::json::parse(ss.str(), nullptr, false);
+        std::string text;
+        stats::read_blocks(path, [&](std::string_view block) { text.append(block); });
+        nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
         if (j.is_discarded()) throw Error(msgf(ctx.style.lang, "stats.bad_merge", path, "syntax error"));
         stats::merge_into(total, stats::summary_from_json(j, path));
     }

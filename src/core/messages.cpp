@@ -20,6 +20,7 @@ constexpr MessageRow k_messages[] = {
      "{} 仅见于 IANA 注册表，没有任何 RFC 定义其含义"},
     {"warn.text_overrides", "the reply text ({}) says more than the codes ({}); the text decides",
      "回复文本（{}）比代码（{}）更具体；以文本为准"},
+    {"warn.input_cut", "input longer than {} bytes: only its start was read", "输入超过 {} 字节：只读取了开头部分"},
     {"warn.truncated", "input truncated to {} bytes for display", "输入过长，显示时截断为 {} 字节"},
     {"warn.bad_enhanced", "'{}' in the input is not a valid enhanced status code and was ignored",
      "输入中的“{}”不是有效的增强状态码，已忽略"},

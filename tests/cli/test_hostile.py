@@ -173,6 +173,8 @@ with tempfile.TemporaryDirectory() as tmp:
                 check(f"{what}: one record, the 550", doc is not None and len(doc) == 1 and doc[0]["code"] == 550)
                 check(f"{what}: the input kept is cut to at most 64 KiB",
                       doc is not None and len(doc) == 1 and 0 < len(doc[0]["input"].encode()) <= 64 * 1024)
+                check(f"{what}: a warning says only the start was read",
+                      doc is not None and len(doc) == 1 and any("only its start was read" in w for w in doc[0]["warnings"]))
             else:
                 clean_terminal_output(what, status, out, err)
                 check(f"{what}: human output shows a truncation note", b"truncat" in out + err)
