@@ -47,17 +47,27 @@ const CodeEntry* KnowledgeBase::find_code(int code) const {
                         [code](const CodeEntry& c) { return c.code == code; });
 }
 
-const EnhancedEntry* KnowledgeBase::find_enhanced(std::string_view code) const {
+namespace {
+/// The entry for `code` exactly, else for its class-independent "X.S.D" form; vendor entries only
+/// when `vendors` is true.
+const EnhancedEntry* find_enhanced_entry(const std::vector<std::unique_ptr<KbData>>& overlays, const KbView& embedded,
+                                         std::string_view code, bool vendors) {
     if (code.size() < 5) return nullptr;
     // A copy with its class replaced, rather than "X" + ..., on which g++ 12 warns (-Wrestrict) wrongly.
     std::string generic(code);
     generic[0] = 'X';
     for (std::string_view key : {code, std::string_view(generic)}) {
-        if (auto* e = find_layered(m_overlays, &KbData::enhanced, m_embedded.enhanced,
-                                   [key](const EnhancedEntry& x) { return x.code == key; }))
+        if (auto* e = find_layered(overlays, &KbData::enhanced, embedded.enhanced, [key, vendors](const EnhancedEntry& x) {
+                return x.code == key && (vendors || x.status != "vendor");
+            }))
             return e;
     }
     return nullptr;
+}
+} // namespace
+
+const EnhancedEntry* KnowledgeBase::find_enhanced(std::string_view code) const {
+    return find_enhanced_entry(m_overlays, m_embedded, code, true);
 }
 
 const EnhancedEntry* KnowledgeBase::find_vendor_enhanced(std::string_view code) const {
@@ -66,15 +76,7 @@ const EnhancedEntry* KnowledgeBase::find_vendor_enhanced(std::string_view code) 
 }
 
 const EnhancedEntry* KnowledgeBase::find_registry_enhanced(std::string_view code) const {
-    if (code.size() < 5) return nullptr;
-    std::string generic(code);
-    generic[0] = 'X';
-    for (std::string_view key : {code, std::string_view(generic)}) {
-        if (auto* e = find_layered(m_overlays, &KbData::enhanced, m_embedded.enhanced,
-                                   [key](const EnhancedEntry& x) { return x.code == key && x.status != "vendor"; }))
-            return e;
-    }
-    return nullptr;
+    return find_enhanced_entry(m_overlays, m_embedded, code, false);
 }
 
 const PartEntry* KnowledgeBase::find_class(std::string_view digit) const {

@@ -42,9 +42,8 @@ ordered_json top_json(const std::vector<TopEntry>& top) {
     return a;
 }
 
-ordered_json breakdown_json(const Breakdown& b, std::uint64_t total, const char* total_name) {
-    ordered_json j;
-    j[total_name] = total;
+/// The breakdown's fields into `j`: the summary's top level for delivery attempts, `rejects` for rejections.
+void put_breakdown(ordered_json& j, const Breakdown& b) {
     j["statuses"] = counts_json(b.statuses);
     j["reasons"] = counts_json(b.reasons);
     j["codes"] = counts_json(b.codes);
@@ -52,7 +51,6 @@ ordered_json breakdown_json(const Breakdown& b, std::uint64_t total, const char*
     j["providers"] = counts_json(b.providers);
     j["top"] = top_json(b.top);
     j["top_other"] = b.top_other;
-    return j;
 }
 
 /// Reads fields and names the first bad one by its JSON pointer.
@@ -137,16 +135,13 @@ ordered_json to_json(const Summary& s) {
     j["handoffs"] = s.handoffs;
     j["final"] = counts_json(s.final);
     j["final_capped"] = s.final_capped;
-    j["statuses"] = counts_json(s.attempts.statuses);
-    j["reasons"] = counts_json(s.attempts.reasons);
-    j["codes"] = counts_json(s.attempts.codes);
-    j["enhanced"] = counts_json(s.attempts.enhanced);
-    j["providers"] = counts_json(s.attempts.providers);
+    put_breakdown(j, s.attempts);
     j["domains"] = counts_json(s.domains);
     j["domains_other"] = s.domains_other;
-    j["top"] = top_json(s.attempts.top);
-    j["top_other"] = s.attempts.top_other;
-    j["rejects"] = breakdown_json(s.rejected, s.rejects, "count");
+    ordered_json rejects;
+    rejects["count"] = s.rejects;
+    put_breakdown(rejects, s.rejected);
+    j["rejects"] = std::move(rejects);
     return j;
 }
 
@@ -166,15 +161,9 @@ Summary summary_from_json(const json& j, const std::string& source) {
     const json& capped = r.at(j, "", "final_capped");
     if (!capped.is_boolean()) r.bad("/final_capped", "must be true or false");
     s.final_capped = capped.get<bool>();
-    s.attempts.statuses = r.counts(j, "", "statuses");
-    s.attempts.reasons = r.counts(j, "", "reasons");
-    s.attempts.codes = r.counts(j, "", "codes");
-    s.attempts.enhanced = r.counts(j, "", "enhanced");
-    s.attempts.providers = r.counts(j, "", "providers");
+    s.attempts = r.breakdown(j, "");
     s.domains = r.counts(j, "", "domains");
     s.domains_other = r.count(j, "", "domains_other");
-    s.attempts.top = r.top(j, "");
-    s.attempts.top_other = r.count(j, "", "top_other");
     const json& rej = r.at(j, "", "rejects");
     s.rejects = r.count(rej, "/rejects", "count");
     s.rejected = r.breakdown(rej, "/rejects");
