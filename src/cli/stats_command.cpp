@@ -8,6 +8,7 @@
 #include "stats/collector.hpp"
 #include "stats/line_source.hpp"
 #include "stats/summary_json.hpp"
+#include "util/terminal_text.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -22,7 +23,7 @@ namespace {
 class Progress {
 public:
     Progress(bool enabled, std::string name, std::uint64_t size)
-        : m_on(enabled && isatty(STDERR_FILENO)), m_name(std::move(name)), m_size(size) {}
+        : m_on(enabled && isatty(STDERR_FILENO)), m_name(util::escape_control(name)), m_size(size) {}
     ~Progress() {
         if (m_drawn) std::fputs("\r\x1b[K", stderr);
     }
