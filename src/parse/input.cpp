@@ -39,6 +39,34 @@ void read_noise(std::string_view noise, ParsedInput& out) {
     }
 }
 
+/// Python's smtplib exceptions print the reply as a tuple: "SMTPDataError: (554, b'5.2.0 text')",
+/// "{'a@b': (550, b'5.1.1 <a@b>: Recipient address rejected')}". Returns "554 5.2.0 text" (escaped
+/// line breaks restored, as smtplib joins a multi-line reply's lines), or empty when there is none.
+std::string smtplib_reply(std::string_view t) {
+    for (std::size_t open = t.find('('); open != npos; open = t.find('(', open + 1)) {
+        std::string_view rest = t.substr(open + 1);
+        if (rest.size() < 8 || rest[0] < '2' || rest[0] > '5' || !util::is_digit(rest[1]) || !util::is_digit(rest[2]) ||
+            rest[3] != ',' || rest[4] != ' ')
+            continue;
+        std::size_t q = 5;
+        if (rest[q] == 'b') ++q;
+        if (q >= rest.size() || (rest[q] != '\'' && rest[q] != '"')) continue;
+        const char quote = rest[q];
+        std::string reply(rest.substr(0, 3));
+        reply += ' ';
+        for (std::size_t i = q + 1; i < rest.size() && rest[i] != quote && reply.size() < kMaxInputBytes; ++i) {
+            if (rest[i] == '\\' && i + 1 < rest.size()) {
+                const char e = rest[++i];
+                reply += e == 'n' ? '\n' : e == 'r' ? '\r' : e == 't' ? ' ' : e;
+            } else {
+                reply += rest[i];
+            }
+        }
+        return reply;
+    }
+    return {};
+}
+
 bool parse_plain_replies(std::string_view text, ParsedInput& out) {
     if (util::icontains(text, "SMTP error from remote ")) {
         ParsedInput p;
@@ -82,6 +110,11 @@ ParsedInput parse_input(std::string_view text) {
         out = ParsedInput{};
     }
     if (parse_exchange_diagnostic(t, out)) return out;
+    if (const std::string reply = smtplib_reply(t); !reply.empty()) {
+        // Keep the replies, but the text as given stays the input the rules read.
+        if (parse_plain_replies(reply, out)) return out;
+        out = ParsedInput{};
+    }
     if (parse_plain_replies(t, out)) return out;
 
     // No code at all: keep the words so wording rules can still recognise them.
