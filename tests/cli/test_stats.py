@@ -34,7 +34,7 @@ def stats_json(*args, stdin=None):
 
 
 tmp = tempfile.mkdtemp(prefix="smtpx-stats-")
-logs = [os.path.join(SAMPLES, f) for f in ("postfix.log", "exim.log", "sendmail.log")]
+logs = [os.path.join(SAMPLES, f) for f in ("postfix.maillog", "exim.maillog", "sendmail.maillog")]
 for path in logs:   # syslog lines carry no year: it comes from the file's time
     os.utime(path, (1795000000, 1795000000))   # 2026-11-19
 

@@ -31,7 +31,7 @@ std::uint64_t get(const smtpx::stats::Counts& c, const std::string& k) {
 } // namespace
 
 TEST(StatsCollector, PostfixSampleCountsAttemptsOutcomesAndRejections) {
-    Summary s = collect("postfix.log", false);
+    Summary s = collect("postfix.maillog", false);
     EXPECT_EQ(s.lines, 26u);
     EXPECT_EQ(s.deliveries, 9u);
     EXPECT_EQ(s.handoffs, 1u);
@@ -63,7 +63,7 @@ TEST(StatsCollector, PostfixSampleCountsAttemptsOutcomesAndRejections) {
 }
 
 TEST(StatsCollector, BlocksOnTwoThreadsGiveTheSameSummaryAsLineByLine) {
-    for (const char* f : {"postfix.log", "exim.log", "sendmail.log"}) {
+    for (const char* f : {"postfix.maillog", "exim.maillog", "sendmail.maillog"}) {
         Summary a = collect(f, false), b = collect(f, true);
         EXPECT_EQ(a.lines, b.lines) << f;
         EXPECT_EQ(a.attempts.reasons, b.attempts.reasons) << f;
@@ -74,7 +74,7 @@ TEST(StatsCollector, BlocksOnTwoThreadsGiveTheSameSummaryAsLineByLine) {
 }
 
 TEST(StatsCollector, EximAndSendmailSamples) {
-    Summary e = collect("exim.log", false);
+    Summary e = collect("exim.maillog", false);
     EXPECT_EQ(e.deliveries, 4u);
     EXPECT_EQ(get(e.attempts.statuses, "sent"), 2u);
     EXPECT_EQ(get(e.attempts.statuses, "bounced"), 1u);
@@ -83,7 +83,7 @@ TEST(StatsCollector, EximAndSendmailSamples) {
     EXPECT_EQ(get(e.final, "bounced"), 1u);
     EXPECT_EQ(e.rejects, 1u);
     EXPECT_EQ(get(e.attempts.reasons, "userunknown"), 1u);
-    Summary m = collect("sendmail.log", false);
+    Summary m = collect("sendmail.maillog", false);
     EXPECT_EQ(m.deliveries, 3u);
     EXPECT_EQ(get(m.attempts.statuses, "bounced"), 1u);
     EXPECT_EQ(get(m.attempts.statuses, "deferred"), 1u);
@@ -96,7 +96,7 @@ TEST(StatsCollector, GroupedClassificationAgreesWithClassifyingEveryLine) {
     // same reason and provider when classified on its own, or the grouping key is too coarse.
     smtpx::kb::KnowledgeBase base;
     smtpx::classify::Classifier c(base, {});
-    for (const char* f : {"postfix.log", "exim.log", "sendmail.log"}) {
+    for (const char* f : {"postfix.maillog", "exim.maillog", "sendmail.maillog"}) {
         std::map<std::string, std::pair<std::string, std::string>> seen;
         std::string norm;
         smtpx::stats::read_lines(std::string(SMTPX_SOURCE_DIR) + "/tests/stats/" + f, [&](std::string_view line) {
@@ -121,7 +121,7 @@ TEST(StatsCollector, SinceAndUntilKeepOnlyTheirWindow) {
     ASSERT_TRUE(smtpx::stats::canonical_bound("2026-11-29 10:01", opt.since));
     ASSERT_TRUE(smtpx::stats::canonical_bound("2026-11-29T10:16:01", opt.until));
     Collector col(c, opt);
-    smtpx::stats::read_lines(std::string(SMTPX_SOURCE_DIR) + "/tests/stats/exim.log", [&](std::string_view l) { col.line(l); });
+    smtpx::stats::read_lines(std::string(SMTPX_SOURCE_DIR) + "/tests/stats/exim.maillog", [&](std::string_view l) { col.line(l); });
     Summary s = col.finish();
     EXPECT_EQ(s.deliveries, 1u);   // only the 10:01:01 deferral
     EXPECT_EQ(get(s.attempts.statuses, "deferred"), 1u);
