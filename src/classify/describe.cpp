@@ -104,8 +104,9 @@ Explanation Describer::describe(std::string_view input, const parse::ParsedInput
         // Wording that the reply split loses (a "#4.4.5" prefix, a reply quoted after "->" in a
         // forwarded bounce) is still in the input as given, so the rules see both. Not for a
         // transcript: its server lines lose nothing, and the rest is other replies, the client's
-        // commands and the message body, whose wording must not decide this reply.
-        if (top && input != text && parsed.kind != parse::InputKind::Transcript) text += "\n" + std::string(input);
+        // commands and the message body, whose wording must not decide this reply. Nor when the input
+        // holds other replies (a bounce for several recipients): theirs must not decide this one.
+        if (top && input != text && parsed.kind != parse::InputKind::Transcript && parsed.replies.size() <= 1) text += "\n" + std::string(input);
         wording(e, text);
     } else if (!parsed.local_text.empty() && (top || !reply)) {
         wording(e, parsed.local_text);

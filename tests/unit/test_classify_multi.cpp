@@ -1,0 +1,24 @@
+// An input with several replies is answered about the deciding reply, judged by that reply's own
+// wording: another recipient's reply must not lend it its reason or provider.
+#include "classify/classifier.hpp"
+
+#include <gtest/gtest.h>
+
+TEST(ClassifyMultiReply, EachRecipientOfABounceIsJudgedByItsOwnReply) {
+    smtpx::kb::KnowledgeBase base;
+    smtpx::classify::Classifier c(base, {});
+    const char* dsn = "Reporting-MTA: dns; mx.example.org\n\n"
+                      "Final-Recipient: rfc822; alice@example.net\nAction: failed\nStatus: 5.1.1\n"
+                      "Diagnostic-Code: smtp; 550 5.1.1 <alice@example.net>: Recipient address rejected: User unknown in "
+                      "virtual mailbox table\n\n"
+                      "Final-Recipient: rfc822; bob@gmail.com\nAction: failed\nStatus: 5.7.26\n"
+                      "Diagnostic-Code: smtp; 550-5.7.26 Unauthenticated email from example.org is not accepted due to "
+                      "domain's DMARC policy. 550 5.7.26 https://support.google.com/mail/answer/2451690 - gsmtp\n";
+    auto e = c.explain(dsn);
+    EXPECT_EQ(e.enhanced.value_or(""), "5.1.1");
+    EXPECT_EQ(e.reason, "userunknown");
+    EXPECT_FALSE(e.provider.has_value()) << *e.provider;
+    ASSERT_EQ(e.replies.size(), 2u);
+    EXPECT_EQ(e.replies[1].reason, "authfailure");
+    EXPECT_EQ(e.replies[1].provider.value_or(""), "gmail");
+}
