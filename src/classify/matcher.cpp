@@ -8,7 +8,7 @@
 namespace smtpx::classify {
 
 Tier tier_of(const kb::PatternRule& rule) {
-    if (rule.reason.empty()) return Tier::Signature;
+    if (rule.reason.empty()) return rule.id.starts_with("relay-hosts.") ? Tier::RelayHost : Tier::Signature;
     if (!rule.provider.empty()) return Tier::Provider;
     if (!rule.software.empty()) return Tier::Software;
     return Tier::Generic;

@@ -11,8 +11,10 @@
 
 namespace smtpx::classify {
 
-/// Precedence tier of a rule: the provider's own wording beats an MTA's, which beats generic text.
-enum class Tier { Provider = 0, Software = 1, Generic = 2, Signature = 3 };
+/// Precedence tier of a rule: the provider's own wording beats an MTA's, which beats generic text;
+/// then signatures in the wording; last the relay-host signatures (ids "relay-hosts.*"), because the
+/// provider is whoever wrote the wording, and only when nobody did, whoever runs the relay.
+enum class Tier { Provider = 0, Software = 1, Generic = 2, Signature = 3, RelayHost = 4 };
 Tier tier_of(const kb::PatternRule& rule);
 
 class Matcher {

@@ -64,6 +64,7 @@ void Verdicts::run() {
         lock.unlock();   // classify outside the lock so that submit() never waits for it
         Verdict v = slim(m_classifier.explain(job.sample));
         lock.lock();
+        if (v.provider.empty()) v.provider = relay_provider(job.relay).value_or("");
         m_verdicts.emplace(k, std::move(v));
     }
 }
@@ -94,7 +95,11 @@ const Verdict& Verdicts::get(const std::string& wording, const std::string& rela
     m_idle.wait(lock, [this] { return m_jobs.empty() && !m_busy; });
     const std::string k = key(wording, relay);
     auto it = m_verdicts.find(k);
-    if (it == m_verdicts.end()) it = m_verdicts.emplace(k, slim(m_classifier.explain(sample))).first;
+    if (it == m_verdicts.end()) {
+        Verdict v = slim(m_classifier.explain(sample));
+        if (v.provider.empty()) v.provider = relay_provider(relay).value_or("");
+        it = m_verdicts.emplace(k, std::move(v)).first;
+    }
     return it->second;
 }
 

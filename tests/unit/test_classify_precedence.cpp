@@ -1,10 +1,11 @@
-// An input with several replies is answered about the deciding reply, judged by that reply's own
-// wording: another recipient's reply must not lend it its reason or provider.
+// Who decides: an input with several replies is answered about the deciding reply, judged by that
+// reply's own wording; the provider is whoever wrote the wording, the relay host's owner only when
+// nobody did.
 #include "classify/classifier.hpp"
 
 #include <gtest/gtest.h>
 
-TEST(ClassifyMultiReply, EachRecipientOfABounceIsJudgedByItsOwnReply) {
+TEST(ClassifyPrecedence, EachRecipientOfABounceIsJudgedByItsOwnReply) {
     smtpx::kb::KnowledgeBase base;
     smtpx::classify::Classifier c(base, {});
     const char* dsn = "Reporting-MTA: dns; mx.example.org\n\n"
@@ -21,4 +22,16 @@ TEST(ClassifyMultiReply, EachRecipientOfABounceIsJudgedByItsOwnReply) {
     ASSERT_EQ(e.replies.size(), 2u);
     EXPECT_EQ(e.replies[1].reason, "authfailure");
     EXPECT_EQ(e.replies[1].provider.value_or(""), "gmail");
+}
+
+TEST(ClassifyPrecedence, WordingSignatureBeatsTheRelayHost) {
+    smtpx::kb::KnowledgeBase base;
+    smtpx::classify::Classifier c(base, {});
+    const std::string head = "Nov 29 10:00:01 mx postfix/smtp[1]: ABCDEF1234: to=<a@gmail.com>, relay=gmail-smtp-in.l.google.com"
+                             "[142.250.1.27]:25, dsn=5.7.1, status=bounced (host gmail-smtp-in.l.google.com[142.250.1.27] said: ";
+    // Yahoo's link in the reply names its author, whoever relayed it.
+    EXPECT_EQ(c.explain(head + "550 5.7.1 see https://senders.yahooinc.com/error-codes (in reply to RCPT TO command))").provider.value_or(""),
+              "yahoo");
+    // Plain wording: the relay host is all there is.
+    EXPECT_EQ(c.explain(head + "550 5.7.1 Message rejected (in reply to RCPT TO command))").provider.value_or(""), "gmail");
 }
