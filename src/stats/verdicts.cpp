@@ -1,4 +1,6 @@
-// One worker thread and a queue. The classifier is used by one thread at a time: the worker while
+// One worker thread and a queue. A group's wording is classified once with its relay's name masked;
+// the relay's provider (from the relay-host signatures) fills in when the wording names none, and
+// only a relay of a provider with its own code meanings has the line classified as it is. The classifier is used by one thread at a time: the worker while
 // jobs are queued, the caller of get() once the queue is empty (RE2's lazily built DFA serialises
 // concurrent matches anyway, so a second classifying thread gains nothing).
 #include "stats/verdicts.hpp"
@@ -15,6 +17,19 @@ std::string_view domain_of_host(std::string_view host) {
     return prev == std::string_view::npos ? host : host.substr(prev + 1);
 }
 
+/// `line` with every occurrence of `host` replaced, so that the wording is judged on its own.
+std::string without_host(std::string_view line, std::string_view host) {
+    if (host.size() < 4) return std::string(line);
+    std::string out;
+    for (std::size_t from = 0;;) {
+        const std::size_t at = line.find(host, from);
+        out += line.substr(from, at == std::string_view::npos ? std::string_view::npos : at - from);
+        if (at == std::string_view::npos) return out;
+        out += "relay.invalid";
+        from = at + host.size();
+    }
+}
+
 Verdict slim(const Explanation& e) {
     Verdict v;
     v.reason = e.reason;
@@ -29,7 +44,11 @@ Verdict slim(const Explanation& e) {
 
 } // namespace
 
-Verdicts::Verdicts(const classify::Classifier& classifier) : m_classifier(classifier), m_thread([this] { run(); }) {}
+Verdicts::Verdicts(const classify::Classifier& classifier) : m_classifier(classifier) {
+    for (const auto* e : classifier.kb().enhanced())
+        if (e->status == "vendor" && !e->provider.empty()) m_vendors.emplace(e->provider);
+    m_thread = std::thread([this] { run(); });
+}
 
 Verdicts::~Verdicts() {
     {
@@ -59,14 +78,33 @@ void Verdicts::run() {
         Job job = std::move(m_jobs.front());
         m_jobs.pop_front();
         m_busy = true;
-        const std::string k = key(job.wording, job.relay);
-        if (m_verdicts.count(k)) continue;
-        lock.unlock();   // classify outside the lock so that submit() never waits for it
-        Verdict v = slim(m_classifier.explain(job.sample));
-        lock.lock();
-        if (v.provider.empty()) v.provider = relay_provider(job.relay).value_or("");
-        m_verdicts.emplace(k, std::move(v));
+        (void)decide(job.wording, job.relay, job.sample, lock);
     }
+}
+
+const Verdict& Verdicts::decide(const std::string& wording, const std::string& relay, const std::string& sample,
+                                std::unique_lock<std::mutex>& lock) {
+    const std::string k = key(wording, relay);
+    if (auto it = m_verdicts.find(k); it != m_verdicts.end()) return it->second;
+    // The wording is judged once with the relay's name masked; classification runs outside the lock
+    // so that submit() never waits for it.
+    auto w = m_wordings.find(wording);
+    if (w == m_wordings.end()) {
+        lock.unlock();
+        Verdict masked = slim(m_classifier.explain(without_host(sample, relay)));
+        lock.lock();
+        w = m_wordings.emplace(wording, std::move(masked)).first;
+    }
+    Verdict v = w->second;
+    const std::optional<std::string> owner = relay_provider(relay);
+    if (v.provider.empty() && owner && m_vendors.count(*owner)) {
+        // A provider with its own meanings of codes (Microsoft's 5.4.1): judge the line as it is.
+        lock.unlock();
+        v = slim(m_classifier.explain(sample));
+        lock.lock();
+    }
+    if (v.provider.empty() && owner) v.provider = *owner;
+    return m_verdicts.emplace(k, std::move(v)).first->second;
 }
 
 std::optional<std::string> Verdicts::relay_provider(const std::string& host) {
@@ -93,20 +131,14 @@ std::string Verdicts::key(const std::string& wording, const std::string& relay) 
 const Verdict& Verdicts::get(const std::string& wording, const std::string& relay, const std::string& sample) {
     std::unique_lock lock(m_mutex);
     m_idle.wait(lock, [this] { return m_jobs.empty() && !m_busy; });
-    const std::string k = key(wording, relay);
-    auto it = m_verdicts.find(k);
-    if (it == m_verdicts.end()) {
-        Verdict v = slim(m_classifier.explain(sample));
-        if (v.provider.empty()) v.provider = relay_provider(relay).value_or("");
-        it = m_verdicts.emplace(k, std::move(v)).first;
-    }
-    return it->second;
+    return decide(wording, relay, sample, lock);
 }
 
 void Verdicts::clear() {
     std::unique_lock lock(m_mutex);
     m_idle.wait(lock, [this] { return m_jobs.empty() && !m_busy; });
     m_verdicts.clear();
+    m_wordings.clear();
 }
 
 } // namespace smtpx::stats

@@ -11,6 +11,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace smtpx::stats {
 
@@ -41,6 +42,8 @@ public:
 
 private:
     void run();
+    const Verdict& decide(const std::string& wording, const std::string& relay, const std::string& sample,
+                          std::unique_lock<std::mutex>& lock);
     std::string key(const std::string& wording, const std::string& relay);   // needs m_mutex
     std::optional<std::string> relay_provider(const std::string& host);      // needs m_mutex
 
@@ -52,7 +55,9 @@ private:
     std::condition_variable m_wake, m_idle;
     std::deque<Job> m_jobs;
     bool m_busy = true, m_stop = false;   // busy until the matcher is compiled
-    std::unordered_map<std::string, Verdict> m_verdicts;
+    std::unordered_map<std::string, Verdict> m_verdicts;   // per wording and relay provider
+    std::unordered_map<std::string, Verdict> m_wordings;   // per wording, relay masked
+    std::unordered_set<std::string_view> m_vendors;         // providers with vendor enhanced codes
     std::unordered_map<std::string, std::optional<std::string>> m_relays;
     std::thread m_thread;
 };
