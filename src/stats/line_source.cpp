@@ -4,6 +4,10 @@
 #include "core/error.hpp"
 
 #include <cerrno>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
@@ -172,7 +176,10 @@ void read_lines(const std::string& path, const LineFn& on_line, const ProgressFn
     read_blocks(path, [&](std::string_view block) { split_lines(block, on_line); }, progress);
 }
 
-void read_blocks(const std::string& path, const BlockFn& on_block, const ProgressFn& progress) {
+namespace {
+
+/// Reads `path` on the calling thread, handing out blocks of whole lines.
+void read_blocks_here(const std::string& path, const BlockFn& on_block, const ProgressFn& progress) {
     Fd f;
     open_source(path, f);
     Lines lines(on_block);
@@ -193,6 +200,86 @@ void read_blocks(const std::string& path, const BlockFn& on_block, const Progres
         total += got;
     }
     lines.finish();
+}
+
+struct Cancelled {};
+
+/// Two block slots between the reading thread and the consuming one.
+class Handoff {
+public:
+    void put(std::string_view block) {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [this] { return m_count < 2 || m_cancelled; });
+        if (m_cancelled) throw Cancelled{};
+        m_slots[(m_head + m_count) % 2].assign(block);   // the slot the consumer does not hold
+        ++m_count;
+        m_changed.notify_all();
+    }
+    /// The next block, or nullptr at the end; valid until release().
+    const std::string* take() {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [this] { return m_count > 0 || m_closed; });
+        return m_count ? &m_slots[m_head] : nullptr;
+    }
+    void release() {
+        std::lock_guard lock(m_mutex);
+        m_head = (m_head + 1) % 2;
+        --m_count;
+        m_changed.notify_all();
+    }
+    void close(std::exception_ptr error) {
+        std::lock_guard lock(m_mutex);
+        m_closed = true;
+        m_error = std::move(error);
+        m_changed.notify_all();
+    }
+    void cancel() {
+        std::lock_guard lock(m_mutex);
+        m_cancelled = true;
+        m_changed.notify_all();
+    }
+    std::exception_ptr error() {
+        std::lock_guard lock(m_mutex);
+        return m_error;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::string m_slots[2];
+    int m_head = 0, m_count = 0;
+    bool m_closed = false, m_cancelled = false;
+    std::exception_ptr m_error;
+};
+
+} // namespace
+
+void read_blocks(const std::string& path, const BlockFn& on_block, const ProgressFn& progress) {
+    // Reading (and inflating) runs on its own thread, one block ahead of the consumer, so that the
+    // copy from the page cache or the decompression overlaps with the scan.
+    Handoff handoff;
+    std::thread reader([&] {
+        std::exception_ptr error;
+        try {
+            read_blocks_here(path, [&](std::string_view block) { handoff.put(block); }, progress);
+        } catch (const Cancelled&) {
+        } catch (...) {
+            error = std::current_exception();
+        }
+        handoff.close(error);
+    });
+    try {
+        while (const std::string* block = handoff.take()) {
+            on_block(*block);
+            handoff.release();
+        }
+    } catch (...) {
+        handoff.cancel();
+        reader.join();
+        throw;
+    }
+    reader.join();
+    if (auto error = handoff.error()) std::rethrow_exception(error);
 }
 
 } // namespace smtpx::stats
