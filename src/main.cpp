@@ -7,6 +7,7 @@
 #include "util/terminal_text.hpp"
 
 #include <cstdio>
+#include <system_error>
 #include <fmt/core.h>
 
 int main(int argc, char** argv) {
@@ -26,6 +27,12 @@ int main(int argc, char** argv) {
     }
     try {
         return smtpx::cli::run(opt);
+    } catch (const std::system_error& e) {
+        // The reader went away (`smtpx list | head -1` under a supervisor that ignores SIGPIPE):
+        // nothing is wrong with the input, and there is nobody left to tell.
+        if (e.code() == std::errc::broken_pipe) return static_cast<int>(ExitCode::Ok);
+        fmt::print(stderr, "smtpx: error: {}\n", smtpx::util::escape_control(e.what()));
+        return static_cast<int>(ExitCode::Input);
     } catch (const smtpx::KbError& e) {
         for (const auto& err : e.errors) fmt::print(stderr, "smtpx: kb error: {}\n", smtpx::util::escape_control(err.str()));
         return static_cast<int>(ExitCode::Kb);

@@ -230,6 +230,19 @@ for args in (["list"], ["list", "--enhanced"], ["search", "e"], ["explain", *["5
     check(f"{args[:2]} | head -1: prints one line", p.stdout.count(b"\n") == 1, repr(p.stdout[:80]))
     check(f"{args[:2]} | head -1: no error on stderr", err == b"", repr(err[:200]))
 
+# The same with SIGPIPE ignored, as some supervisors leave it: the write fails with EPIPE instead of
+# killing the process, and smtpx must still exit quietly.
+import signal
+for args in (["list", "--enhanced"], ["search", "e"]):
+    r, w = os.pipe()
+    os.close(r)   # the reader is gone before the first write: every write fails with EPIPE
+    p = subprocess.Popen([exe, *args], stdout=w, stderr=subprocess.PIPE, env=env,
+                         preexec_fn=lambda: signal.signal(signal.SIGPIPE, signal.SIG_IGN))
+    os.close(w)
+    _, err = p.communicate(timeout=60)
+    check(f"{args} into a closed pipe with SIGPIPE ignored: exit 0, nothing on stderr",
+          p.returncode == 0 and err == b"", f"exit {p.returncode}, {err[:200]!r}")
+
 # --- broken knowledge-base overlays: exit 3, every error in one run, file + line or JSON pointer -------
 entry = {"code": 550, "title": "Site text", "class": "permanent-negative", "status": "standard", "summary": "s",
          "description": "d", "when": "w", "fix": "f", "commands": ["RCPT"], "reason": "undefined",
