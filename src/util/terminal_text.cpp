@@ -85,6 +85,20 @@ std::string pad(std::string_view s, int width) {
     return out;
 }
 
+namespace {
+/// Punctuation that must not start a line in Chinese text.
+bool closes(int32_t cp) {
+    switch (cp) {
+    case 0x3001: case 0x3002: case 0xFF0C: case 0xFF0E: case 0xFF1A: case 0xFF1B: case 0xFF01: case 0xFF1F:
+    case 0xFF09: case 0x300D: case 0x300F: case 0x3011: case 0x300B: case 0x3009: case 0x201D: case 0x2019:
+    case 0xFF5D: case 0x2026:
+        return true;
+    default:
+        return false;
+    }
+}
+} // namespace
+
 std::vector<std::string> wrap(std::string_view s, int width) {
     std::vector<std::string> lines;
     if (width < 8) width = 8;
@@ -97,6 +111,8 @@ std::vector<std::string> wrap(std::string_view s, int width) {
         int line_w = 0;
         std::size_t last_break = std::string::npos;   // position in `line` where a break may go
         int width_at_break = 0;
+        std::size_t prev_break = std::string::npos;   // the break before it
+        int prev_width = 0;
         bool skip_space_at_break = false;
         for (std::size_t i = 0; i < para.size();) {
             int32_t cp = 0;
@@ -108,10 +124,21 @@ std::vector<std::string> wrap(std::string_view s, int width) {
             std::string_view ch = para.substr(i, n);
             int w = (n == 1 && static_cast<unsigned char>(para[i]) >= 0x80) ? 1 : width_of(cp);
             if (cp == ' ') {
+                prev_break = last_break;
+                prev_width = width_at_break;
                 last_break = line.size();
                 width_at_break = line_w;
                 skip_space_at_break = true;
+            } else if (closes(cp)) {
+                // Chinese typesetting never starts a line with closing punctuation (，。）…): the
+                // break just before it moves back to the one before that.
+                if (last_break == line.size() && !skip_space_at_break) {
+                    last_break = prev_break;
+                    width_at_break = prev_width;
+                }
             } else if (is_wide(cp) && !line.empty()) {
+                prev_break = last_break;
+                prev_width = width_at_break;
                 last_break = line.size();
                 width_at_break = line_w;
                 skip_space_at_break = false;
@@ -131,6 +158,8 @@ std::vector<std::string> wrap(std::string_view s, int width) {
             }
             i += n;
             if (is_wide(cp)) {
+                prev_break = last_break;
+                prev_width = width_at_break;
                 last_break = line.size();
                 width_at_break = line_w;
                 skip_space_at_break = false;
