@@ -2,6 +2,8 @@
 #include "render/human.hpp"
 
 #include "util/strings.hpp"
+
+#include <algorithm>
 #include "util/terminal_text.hpp"
 
 namespace smtpx::render {
@@ -45,7 +47,11 @@ std::string human(const Explanation& e, const Style& st) {
     if (e.code) head += std::to_string(*e.code);
     if (e.enhanced) head += (head.empty() ? "" : " ") + *e.enhanced;
     if (head.empty()) head = "---";
-    out += paint(st, e.klass, head) + "  " + bold(st, util::escape_control(e.title)) + "\n";
+    // The title wraps beside the codes, so a narrow terminal (or a long Chinese title) keeps its width.
+    const int indent = util::display_width(head) + 2;
+    const auto title = util::wrap(util::escape_control(e.title), std::max(10, st.width - indent));
+    out += paint(st, e.klass, head) + "  " + bold(st, title.front()) + "\n";
+    for (std::size_t i = 1; i < title.size(); ++i) out += std::string(static_cast<std::size_t>(indent), ' ') + bold(st, title[i]) + "\n";
     std::string facts = e.klass.empty() ? t("unknown") : t("class." + e.klass);
     facts += " · " + t("h.reason") + ": " + e.reason;
     facts += " · " + t("h.retry") + ": " + (e.retryable ? t("yes") : t("no"));
