@@ -139,5 +139,20 @@ b = json.loads(out) if code == 0 else {}
 check(b.get("deliveries") == 200000 and len(b.get("domains", {})) <= 1000 and b.get("domains_other", 0) > 0,
       f"domains are capped with an 'other' count ({len(b.get('domains', {}))}, {b.get('domains_other')})")
 
+# A single 64 MiB line in a file (and NUL bytes, invalid UTF-8): skipped past, memory bounded.
+huge = os.path.join(tmp, "huge.log")
+with open(huge, "wb") as f:
+    f.write(b"Nov 29 00:00:01 mx1 postfix/smtp[1]: ABCDEF1234: to=<a@example.com>, status=bounced (550 ")
+    for _ in range(64):
+        f.write(b"\x00\xff\x1b" * (1 << 18) + b"x" * (1 << 18))
+    f.write(b")\nNov 29 00:00:02 mx1 postfix/qmgr[2]: ABCDEF1234: removed\n")
+with open(huge, "rb") as stdin, tempfile.TemporaryFile() as outf:
+    p = subprocess.Popen([SMTPX, "stats", "--json", "-"], stdin=stdin, stdout=outf, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    outf.seek(0)
+    h = json.loads(outf.read() or b"{}")
+check(os.waitstatus_to_exitcode(status) == 0 and h.get("lines") == 2, f"64 MiB line: two lines read ({h.get('lines')})")
+check(usage.ru_maxrss < RSS_LIMIT_MIB * 1024, f"64 MiB line: peak RSS {usage.ru_maxrss} KiB < {RSS_LIMIT_MIB} MiB")
+
 print(f"{'FAILED' if failures else 'ok'}: {len(failures)} failure(s)")
 sys.exit(1 if failures else 0)
