@@ -109,7 +109,11 @@ Explanation Describer::describe(std::string_view input, const parse::ParsedInput
         if (top && input != text && parsed.kind != parse::InputKind::Transcript && parsed.replies.size() <= 1) text += "\n" + std::string(input);
         wording(e, text);
     } else if (!parsed.local_text.empty() && (top || !reply)) {
-        wording(e, parsed.local_text);
+        // The MTA's own words (Sendmail's "Sent (...)", "connect to ...: timed out"), read with the
+        // line they came in, so that its relay field still names the provider.
+        std::string text = parsed.local_text;
+        if (top && input != text && parsed.kind != parse::InputKind::Transcript && parsed.replies.empty()) text += "\n" + std::string(input);
+        wording(e, text);
     }
     enhanced_entry(e);
     decide(e, parsed);

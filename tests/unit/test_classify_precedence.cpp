@@ -35,3 +35,12 @@ TEST(ClassifyPrecedence, WordingSignatureBeatsTheRelayHost) {
     // Plain wording: the relay host is all there is.
     EXPECT_EQ(c.explain(head + "550 5.7.1 Message rejected (in reply to RCPT TO command))").provider.value_or(""), "gmail");
 }
+
+TEST(ClassifyPrecedence, MtaOwnWordsAreReadWithTheirRelayField) {
+    smtpx::kb::KnowledgeBase base;
+    smtpx::classify::Classifier c(base, {});
+    auto e = c.explain("Nov 29 10:00:01 mail sendmail[2002]: 4ATA00a1002001: to=<a@gmail.com>, delay=00:00:01, mailer=esmtp, "
+                       "relay=gmail-smtp-in.l.google.com. [142.250.1.27], dsn=2.0.0, stat=Sent (4XyZ Message accepted for delivery)");
+    EXPECT_EQ(e.provider.value_or(""), "gmail");
+    EXPECT_EQ(e.delivery_status.value_or(""), "sent");
+}
