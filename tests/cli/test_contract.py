@@ -2,16 +2,10 @@
 """End-to-end checks of the JSON and exit-status contract (README "JSON output", man page EXIT STATUS)."""
 import json, os, subprocess, sys
 
+from e2e import harness
+
 exe = sys.argv[1]
-env = dict(os.environ, NO_COLOR="1", COLUMNS="100", LANG="C", XDG_CONFIG_HOME="/nonexistent")
-failures = []
-
-def run(*args, stdin=None):
-    return subprocess.run([exe, *args], input=stdin, capture_output=True, env=env, timeout=60)
-
-def check(what, ok):
-    if not ok:
-        failures.append(what)
+env, run, check, failures = harness(exe)
 
 p = run("explain", "--json", "501", "5.7.26", "550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown", "999")
 doc = json.loads(p.stdout)

@@ -2,18 +2,10 @@
 """End-to-end checks of `explain --redact`: arguments, --json, --ndjson over a stdin stream, human output."""
 import json, os, subprocess, sys
 
+from e2e import harness
+
 exe = sys.argv[1]
-env = dict(os.environ, NO_COLOR="1", COLUMNS="100", LANG="C", XDG_CONFIG_HOME="/nonexistent")
-failures = []
-
-
-def run(*args, stdin=None):
-    return subprocess.run([exe, *args], input=stdin, capture_output=True, env=env, timeout=60)
-
-
-def check(what, ok):
-    if not ok:
-        failures.append(what)
+env, run, check, failures = harness(exe)
 
 
 POSTFIX = ("Jan 10 12:00:00 mail postfix/smtp[12345]: 1A2B3C4D5E: to=<bob.smith@acme-corp.com>, "
