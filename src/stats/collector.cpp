@@ -61,15 +61,6 @@ struct Group {
 
 bool is_success(std::string_view status) { return status == "sent" || status == "suppressed" || status == "deliverable"; }
 
-/// "mx1.eu.example.com" -> "example.com": what a relay host's provider depends on.
-std::string_view relay_domain(std::string_view host) {
-    if (host.empty() || util::is_digit(host.back()) || host.find(':') != std::string_view::npos) return {};
-    const std::size_t last = host.rfind('.');
-    if (last == std::string_view::npos || last == 0) return host;
-    const std::size_t prev = host.rfind('.', last - 1);
-    return prev == std::string_view::npos ? host : host.substr(prev + 1);
-}
-
 Counts to_counts(const Table<std::uint64_t>& t) {
     Counts c;
     for (const auto& [k, v] : t)
@@ -238,7 +229,6 @@ struct Collector::Shard {
 };
 
 struct Collector::State {
-    const classify::Classifier& classifier;
     CollectorOptions opt;
     Summary sum;
     Tally attempts, rejected;
@@ -251,7 +241,7 @@ struct Collector::State {
     std::vector<std::uint64_t> final_counts;
     std::unordered_map<std::size_t, std::vector<std::pair<std::size_t, unsigned char>>> queue;
 
-    State(const classify::Classifier& c, CollectorOptions o) : classifier(c), opt(std::move(o)), verdicts(c) {
+    State(const classify::Classifier& c, CollectorOptions o) : opt(std::move(o)), verdicts(c) {
         queue.reserve(4096);
     }
 

@@ -208,6 +208,14 @@ LogEvent scan_line(std::string_view line) noexcept {
     return ev;
 }
 
+std::string_view relay_domain(std::string_view host) noexcept {
+    if (host.empty() || util::is_digit(host.back()) || host.find(':') != npos) return {};
+    const std::size_t last = host.rfind('.');
+    if (last == npos || last == 0) return host;
+    const std::size_t prev = host.rfind('.', last - 1);
+    return prev == npos ? host : host.substr(prev + 1);
+}
+
 std::string_view domain_of(std::string_view address) noexcept {
     const std::size_t at = address.rfind('@');
     return at == npos ? std::string_view{} : address.substr(at + 1);

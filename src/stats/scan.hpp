@@ -28,6 +28,10 @@ struct LogEvent {
 /// Read one line (without its terminator). Lines of unknown formats come back with kind None.
 LogEvent scan_line(std::string_view line) noexcept;
 
+/// "mx1.eu.example.com" -> "example.com": the part of a relay host that names whose servers they are;
+/// empty for an IP address.
+std::string_view relay_domain(std::string_view host) noexcept;
+
 /// The domain part of an address ("" when there is none), as a view into `address`.
 std::string_view domain_of(std::string_view address) noexcept;
 

@@ -5,17 +5,11 @@
 // concurrent matches anyway, so a second classifying thread gains nothing).
 #include "stats/verdicts.hpp"
 
+#include "stats/scan.hpp"
+
 namespace smtpx::stats {
 
 namespace {
-
-/// "mx1.eu.example.com" -> "example.com": relays in one domain belong to one provider.
-std::string_view domain_of_host(std::string_view host) {
-    const std::size_t last = host.rfind('.');
-    if (last == std::string_view::npos || last == 0) return host;
-    const std::size_t prev = host.rfind('.', last - 1);
-    return prev == std::string_view::npos ? host : host.substr(prev + 1);
-}
 
 /// `line` with every occurrence of `host` replaced, so that the wording is judged on its own.
 std::string without_host(std::string_view line, std::string_view host) {
@@ -108,8 +102,8 @@ const Verdict& Verdicts::decide(const std::string& wording, const std::string& r
 }
 
 std::optional<std::string> Verdicts::relay_provider(const std::string& host) {
-    if (host.empty() || (host.back() >= '0' && host.back() <= '9') || host.find(':') != std::string::npos) return std::nullopt;
-    const std::string domain(domain_of_host(host));
+    const std::string domain(relay_domain(host));
+    if (domain.empty()) return std::nullopt;
     auto it = m_relays.find(domain);
     if (it == m_relays.end()) {
         std::optional<std::string> found;
