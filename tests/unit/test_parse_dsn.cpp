@@ -2,21 +2,15 @@
 #include "parse/input.hpp"
 #include "parse/mime.hpp"
 
+#include "parse_helpers.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
 
 using namespace smtpx::parse;
 
-namespace {
-
-Reply only_reply(const ParsedInput& p) {
-    static const Reply empty;
-    EXPECT_EQ(p.replies.size(), 1U);
-    return p.replies.empty() ? empty : p.replies.front();
-}
-
-} // namespace
+using smtpx::parse::testing::only_reply;
 
 TEST(ParseDsn, ReadsRecipientFields) {
     const ParsedInput p = parse_input(

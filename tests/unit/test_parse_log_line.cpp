@@ -2,19 +2,13 @@
 #include "parse/input.hpp"
 #include "parse/timestamp.hpp"
 
+#include "parse_helpers.hpp"
+
 #include <gtest/gtest.h>
 
 using namespace smtpx::parse;
 
-namespace {
-
-Reply only_reply(const ParsedInput& p) {
-    static const Reply empty;
-    EXPECT_EQ(p.replies.size(), 1U);
-    return p.replies.empty() ? empty : p.replies.front();
-}
-
-} // namespace
+using smtpx::parse::testing::only_reply;
 
 // --- timestamps -----------------------------------------------------------------------------
 

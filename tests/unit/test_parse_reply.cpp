@@ -3,21 +3,15 @@
 #include "parse/input.hpp"
 #include "parse/reply.hpp"
 
+#include "parse_helpers.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
 
 using namespace smtpx::parse;
 
-namespace {
-
-Reply only_reply(const ParsedInput& p) {
-    static const Reply empty;
-    EXPECT_EQ(p.replies.size(), 1U);
-    return p.replies.empty() ? empty : p.replies.front();
-}
-
-} // namespace
+using smtpx::parse::testing::only_reply;
 
 TEST(ParseBareCode, BasicCodeAlone) {
     const ParsedInput p = parse_input("501");
