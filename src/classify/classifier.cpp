@@ -2,8 +2,8 @@
 // enhanced code > basic code with its command, and records which part of the input decided each.
 #include "classify/classifier.hpp"
 
-#include "classify/codes.hpp"
 #include "classify/describe.hpp"
+#include "core/smtp_code.hpp"
 #include "parse/input.hpp"
 
 #include <algorithm>
@@ -18,19 +18,16 @@ const Matcher& Classifier::matcher() const {
     return *m_matcher;
 }
 
-std::string_view Classifier::pick(std::string_view en, std::string_view zh) const {
-    return m_options.lang == Lang::Zh && !zh.empty() ? zh : en;
-}
-
 Explanation Classifier::explain(std::string_view input) const {
-    if (auto bare = parse_bare(input)) {
-        if (!bare->error.empty()) {
+    if (auto bare = core::parse_bare(input)) {
+        if (bare->error != core::BareCode::Error::None) {
             Explanation e;
             e.input = std::string(input);
-            e.error = bare->error;
+            e.error = msgf(m_options.lang, core::error_key(bare->error), bare->bad);
             return e;
         }
-        return explain_codes(input, bare->code, bare->enhanced);
+        return explain_codes(input, bare->basic.empty() ? std::nullopt : std::optional<int>(bare->code()),
+                             bare->enhanced.empty() ? std::nullopt : std::optional<std::string>(bare->enhanced));
     }
     return from_parsed(input, parse::parse_input(input));
 }
@@ -59,14 +56,14 @@ const parse::Reply* deciding_reply(const std::vector<parse::Reply>& replies) {
 
 Explanation Classifier::from_parsed(std::string_view input, const parse::ParsedInput& parsed) const {
     const parse::Reply* decider = deciding_reply(parsed.replies);
-    bool has_status = is_enhanced(parsed.status_enhanced);
+    bool has_status = core::is_enhanced_code(parsed.status_enhanced);
     if (!decider && !has_status && parsed.local_text.empty()) {
         Explanation e;
         e.input = std::string(input);
         e.error = std::string(msg(m_options.lang, "err.no_code"));
         return e;
     }
-    if (decider && decider->code == 0 && !is_enhanced(decider->enhanced) && !has_status && parsed.local_text.empty()) {
+    if (decider && decider->code == 0 && !core::is_enhanced_code(decider->enhanced) && !has_status && parsed.local_text.empty()) {
         Explanation e;
         e.input = std::string(input);
         e.error = std::string(msg(m_options.lang, "err.no_code"));

@@ -37,7 +37,6 @@ private:
     Explanation from_parsed(std::string_view input, const parse::ParsedInput& parsed) const;
     Explanation from_reply(std::string_view input, const parse::ParsedInput& parsed, const parse::Reply* reply,
                            bool top) const;
-    std::string_view pick(std::string_view en, std::string_view zh) const;
 
     const kb::KnowledgeBase& m_kb;
     Options m_options;

@@ -1,8 +1,8 @@
 // The field-by-field decisions for one reply. Knowledge comes from the KB; only the order is code.
 #include "classify/describe.hpp"
 
-#include "classify/codes.hpp"
-#include "kb/vocabulary.hpp"
+#include "core/smtp_code.hpp"
+#include "util/strings.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -10,12 +10,6 @@
 namespace smtpx::classify {
 
 namespace {
-std::string upper(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-}
-
 /// The first IPv4 address in `text`, for naming what a blocklist listed.
 std::string first_ipv4(std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -68,11 +62,11 @@ Explanation Describer::describe(std::string_view input, const parse::ParsedInput
         evidence(e, "code", "src.code", std::to_string(reply->code));
     }
     std::string enhanced;
-    if (top && is_enhanced(parsed.status_enhanced)) {
+    if (top && core::is_enhanced_code(parsed.status_enhanced)) {
         enhanced = parsed.status_enhanced;
         evidence(e, "enhanced", parsed.kind == parse::InputKind::Dsn ? "src.status" : "src.log", enhanced);
     } else if (reply && !reply->enhanced.empty()) {
-        if (is_enhanced(reply->enhanced)) {
+        if (core::is_enhanced_code(reply->enhanced)) {
             enhanced = reply->enhanced;
             evidence(e, "enhanced", "src.enhanced", enhanced);
         } else {
@@ -86,7 +80,7 @@ Explanation Describer::describe(std::string_view input, const parse::ParsedInput
     }
     std::string command = reply ? reply->command : std::string();
     if (command.empty() && !m_options.after.empty()) {
-        command = upper(m_options.after);
+        command = util::to_upper(m_options.after);
         evidence(e, "command", "src.option", command);
     } else if (!command.empty()) {
         evidence(e, "command", "src.command", command);
@@ -126,7 +120,7 @@ void Describer::codes(Explanation& e) {
     auto lang = m_options.lang;
     if (e.code) {
         char digit = static_cast<char>('0' + *e.code / 100);
-        e.klass = std::string(kb::class_of_digit(digit));
+        e.klass = std::string(core::class_name(digit));
         evidence(e, "class", "src.code", e.klass, std::to_string(*e.code));
         m_code = m_kb.find_code(*e.code);
         if (!m_code) {
@@ -146,11 +140,11 @@ void Describer::codes(Explanation& e) {
     if (e.enhanced) {
         const std::string& x = *e.enhanced;
         if (e.klass.empty()) {
-            e.klass = std::string(kb::class_of_digit(x[0]));
+            e.klass = std::string(core::class_name(x[0]));
             evidence(e, "class", "src.enhanced", e.klass, x);
         } else if (x[0] != static_cast<char>('0' + *e.code / 100)) {
             e.warnings.push_back(msgf(lang, "warn.class_mismatch", *e.code, tr("class." + e.klass), x,
-                                      tr("class." + std::string(kb::class_of_digit(x[0])))));
+                                      tr("class." + std::string(core::class_name(x[0])))));
         }
     }
 }

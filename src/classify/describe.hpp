@@ -17,9 +17,7 @@ private:
     void wording(Explanation& e, std::string_view text);
     void decide(Explanation& e, const parse::ParsedInput& parsed);
     void texts(Explanation& e, const parse::ParsedInput& parsed);
-    std::string_view pick(std::string_view en, std::string_view zh) const {
-        return m_options.lang == Lang::Zh && !zh.empty() ? zh : en;
-    }
+    std::string_view pick(std::string_view en, std::string_view zh) const { return smtpx::pick(m_options.lang, en, zh); }
     std::string_view tr(std::string_view key) const { return msg(m_options.lang, key); }
     void reference(Explanation& e, std::span<const std::string_view> refs);
     void evidence(Explanation& e, std::string field, std::string_view source_key, std::string value, std::string detail = {});

@@ -1,7 +1,6 @@
 // The prose of an Explanation: title, description, when, fix and references, in the chosen language.
-#include "classify/codes.hpp"
 #include "classify/describe.hpp"
-#include "kb/vocabulary.hpp"
+#include "core/smtp_code.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -31,13 +30,15 @@ std::vector<std::string> nearest_basic(const kb::KnowledgeBase& kb, int code) {
 }
 
 std::vector<std::string> nearest_enhanced(const kb::KnowledgeBase& kb, std::string_view code) {
-    auto parts = split_enhanced(code);
-    int detail = std::atoi(parts.detail.c_str());
+    auto number = [](std::string_view digits) { return std::atoi(std::string(digits).c_str()); };
+    auto parts = core::split_enhanced(code);
+    int detail = number(parts.detail);
     std::vector<std::pair<int, std::string>> same;
     for (const auto* e : kb.enhanced()) {
         if (e->code[0] != 'X') continue;
-        auto p = split_enhanced(std::string("2") + std::string(e->code.substr(1)));
-        if (p.subject == parts.subject) same.emplace_back(std::abs(std::atoi(p.detail.c_str()) - detail), parts.klass + std::string(e->code.substr(1)));
+        auto p = core::split_enhanced(e->code);
+        if (p.subject == parts.subject)
+            same.emplace_back(std::abs(number(p.detail) - detail), std::string(parts.klass) + std::string(e->code.substr(1)));
     }
     std::stable_sort(same.begin(), same.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<std::string> out;
@@ -84,7 +85,7 @@ void Describer::texts(Explanation& e, const parse::ParsedInput& parsed) {
         join(desc, *e.enhanced + " (" + std::string(pick(m_enh->title, m_enh->zh.title)) +
                        "): " + std::string(pick(m_enh->description, m_enh->zh.description)));
     } else if (e.enhanced) {
-        auto parts = split_enhanced(*e.enhanced);
+        auto parts = core::split_enhanced(*e.enhanced);
         if (auto* c = m_kb.find_class(parts.klass)) join(desc, pick(c->description, c->zh.description));
         if (auto* s = m_kb.find_subject(parts.subject)) join(desc, pick(s->description, s->zh.description));
         e.suggestions = nearest_enhanced(m_kb, *e.enhanced);
@@ -98,8 +99,7 @@ void Describer::texts(Explanation& e, const parse::ParsedInput& parsed) {
     e.when = when;
 
     // Fix: the most specific source that has one.
-    const char cls = e.klass.empty() ? '5' : e.klass == "transient-negative" ? '4' : e.klass == "permanent-negative" ? '5'
-                                           : e.klass == "positive-intermediate" ? '3' : '2';
+    const char cls = e.klass.empty() ? '5' : core::class_digit(e.klass);
     if (m_rule) e.fix = std::string(pick(m_rule->fix, m_rule->zh.fix));
     else if (m_enh && cls != '2' && cls != '3' && (m_enh->status == "vendor" || m_enh->reason != "undefined" || !m_code))
         e.fix = std::string(pick(m_enh->fix, m_enh->zh.fix));

@@ -1,9 +1,9 @@
 // explain: arguments in order, or stdin streamed record by record; --json array, --ndjson stream.
 #include "classify/classifier.hpp"
-#include "classify/codes.hpp"
 #include "classify/redact.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "core/smtp_code.hpp"
 #include "parse/input.hpp"
 #include "render/json.hpp"
 #include "util/terminal_text.hpp"
@@ -84,8 +84,10 @@ int run_explain(Context& ctx) {
     const auto& inputs = ctx.opt.inputs;
     // "550 5.1.1" typed as two arguments is almost always meant as one reply.
     for (std::size_t i = 0; i + 1 < inputs.size(); ++i) {
-        auto a = classify::parse_bare(inputs[i]), b = classify::parse_bare(inputs[i + 1]);
-        if (a && b && a->code && !a->enhanced && b->enhanced && !b->code && inputs[i][0] == (*b->enhanced)[0])
+        auto a = core::parse_bare(inputs[i]), b = core::parse_bare(inputs[i + 1]);
+        auto valid = [](const auto& x) { return x && x->error == core::BareCode::Error::None; };
+        if (valid(a) && valid(b) && !a->basic.empty() && a->enhanced.empty() && !b->enhanced.empty() && b->basic.empty() &&
+            inputs[i][0] == b->enhanced[0])
             fmt::print(stderr, "{}\n", util::escape_control(msgf(ctx.style.lang, "hint.quote", inputs[i], inputs[i + 1], inputs[i], inputs[i + 1])));
     }
     bool use_stdin = inputs.empty();

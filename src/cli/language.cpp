@@ -1,25 +1,21 @@
 // The language rule (issue 6): --lang, then SMTPX_LANG, then the locale for human output only.
 #include "cli/language.hpp"
 
-#include <cstdlib>
+#include "util/strings.hpp"
 
 namespace smtpx::cli {
 
 namespace {
-std::string env(const char* name) {
-    const char* v = std::getenv(name);
-    return v ? v : "";
-}
 Lang from_name(std::string_view name) { return name.substr(0, 2) == "zh" ? Lang::Zh : Lang::En; }
 } // namespace
 
 Lang resolve_language(std::string_view requested, bool json) {
-    std::string l = requested.empty() ? env("SMTPX_LANG") : std::string(requested);
+    std::string l = requested.empty() ? util::env("SMTPX_LANG") : std::string(requested);
     if (!l.empty()) return from_name(l);
     if (json) return Lang::En;   // the locale alone never changes JSON
     // POSIX precedence: LC_ALL overrides LC_MESSAGES, which overrides LANG; empty ones are skipped.
     for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-        std::string v = env(var);
+        std::string v = util::env(var);
         if (!v.empty()) return from_name(v);
     }
     return Lang::En;

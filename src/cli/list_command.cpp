@@ -1,8 +1,9 @@
 // list: a table of codes filtered by a range (4xx, 55x, 5.7.*), and search: ranked matches.
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
-#include "kb/vocabulary.hpp"
+#include "core/smtp_code.hpp"
 #include "render/json.hpp"
+#include "util/strings.hpp"
 #include "util/terminal_text.hpp"
 
 #include <algorithm>
@@ -31,7 +32,6 @@ struct Row {
     std::string kind;
 };
 
-std::string_view pick(Lang l, std::string_view en, std::string_view zh) { return l == Lang::Zh && !zh.empty() ? zh : en; }
 
 /// The status column in the reader's language; JSON keeps the knowledge base's ids.
 std::string status_label(Lang lang, const std::string& status) {
@@ -78,7 +78,7 @@ int run_list(Context& ctx) {
             std::string code = e->code[0] == 'X' ? (cls == "X" || cls == "x" || cls == "*" ? std::string(e->code) : cls + std::string(e->code.substr(1)))
                                                  : std::string(e->code);
             if (!in_range(code, range)) continue;
-            rows.push_back({code, std::string(code[0] == 'X' ? "" : std::string(kb::class_of_digit(code[0]))), std::string(e->status),
+            rows.push_back({code, std::string(code[0] == 'X' ? "" : std::string(core::class_name(code[0]))), std::string(e->status),
                             std::string(pick(l, e->title, e->zh.title)), std::string(pick(l, e->summary, e->zh.summary)), 0, {}});
         }
     } else {
@@ -97,13 +97,8 @@ int run_list(Context& ctx) {
 }
 
 namespace {
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 int score_text(const std::vector<std::string>& words, std::string_view text, int weight) {
-    std::string t = lower(text);
+    std::string t = util::to_lower(text);
     int s = 0;
     for (const auto& w : words)
         if (!w.empty() && t.find(w) != std::string::npos) s += weight;
@@ -117,7 +112,7 @@ int run_search(Context& ctx) {
         std::string w;
         for (char c : in + " ") {
             if (c == ' ') {
-                if (!w.empty()) words.push_back(lower(w));
+                if (!w.empty()) words.push_back(util::to_lower(w));
                 w.clear();
             } else w += c;
         }
@@ -136,7 +131,7 @@ int run_search(Context& ctx) {
     }
     for (const auto* e : ctx.kb.enhanced()) {
         int s = 0;
-        for (const auto& w : words) s += (w.size() > 2 && w.substr(1) == lower(e->code.substr(1))) ? 20 : 0;
+        for (const auto& w : words) s += (w.size() > 2 && w.substr(1) == util::to_lower(e->code.substr(1))) ? 20 : 0;
         s += score_text(words, e->title, 5) + score_text(words, e->summary, 3) + score_text(words, e->description, 2) +
              score_text(words, e->when, 1) + score_text(words, e->zh.title, 5) + score_text(words, e->zh.description, 2);
         if (s > 0) rows.push_back({std::string(e->code), "", std::string(e->status), std::string(pick(l, e->title, e->zh.title)),

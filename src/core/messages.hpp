@@ -19,6 +19,11 @@ std::string msgf(Lang lang, std::string_view key, Args&&... args) {
     return fmt::format(fmt::runtime(msg(lang, key)), std::forward<Args>(args)...);
 }
 
+/// A knowledge-base text in `lang`: the Chinese one when asked for and present, else the English one.
+inline std::string_view pick(Lang lang, std::string_view en, std::string_view zh) {
+    return lang == Lang::Zh && !zh.empty() ? zh : en;
+}
+
 /// Every key of the catalog, for tests.
 struct MessageRow {
     std::string_view key, en, zh;

@@ -1,6 +1,7 @@
 // JSON knowledge-base files -> KbData, with every problem reported by file, line and JSON pointer.
 #include "kb/load.hpp"
 
+#include "core/smtp_code.hpp"
 #include "kb/vocabulary.hpp"
 
 #include <algorithm>
@@ -157,7 +158,7 @@ void load_codes(Reader& r, const json& doc) {
             c.code = code->get<int>();
         c.title = r.str(e, p, "title");
         c.klass = r.one_of(e, p, "class", k_classes);
-        if (c.code && !c.klass.empty() && c.klass != class_of_digit(static_cast<char>('0' + c.code / 100)))
+        if (c.code && !c.klass.empty() && c.klass != core::class_name(static_cast<char>('0' + c.code / 100)))
             r.error(p + "/class", "\"" + std::string(c.klass) + "\" disagrees with code " + std::to_string(c.code));
         c.status = r.one_of(e, p, "status", k_statuses);
         c.summary = r.str(e, p, "summary");
@@ -205,18 +206,6 @@ void load_codes(Reader& r, const json& doc) {
     }
 }
 
-bool valid_enhanced_key(std::string_view s) {
-    // "X.S.D" or "C.S.D": class X/2/4/5, subject and detail 1-3 digits.
-    auto dot1 = s.find('.');
-    auto dot2 = dot1 == std::string_view::npos ? dot1 : s.find('.', dot1 + 1);
-    if (dot1 != 1 || dot2 == std::string_view::npos) return false;
-    if (std::string_view("X245").find(s[0]) == std::string_view::npos) return false;
-    auto digits = [](std::string_view d) {
-        return !d.empty() && d.size() <= 3 && std::all_of(d.begin(), d.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-    };
-    return digits(s.substr(2, dot2 - 2)) && digits(s.substr(dot2 + 1));
-}
-
 void load_parts(Reader& r, const json& doc, const char* key, std::vector<PartEntry>& out) {
     const json* parts = r.field(doc, "", key, false);
     if (!parts) return;
@@ -253,7 +242,7 @@ void load_enhanced(Reader& r, const json& doc) {
         }
         EnhancedEntry x;
         x.code = r.str(e, p, "code");
-        if (!x.code.empty() && !valid_enhanced_key(x.code))
+        if (!x.code.empty() && !core::is_enhanced_key(x.code))
             r.error(p + "/code", "\"" + std::string(x.code) + "\" is not X.S.D or C.S.D with 1-3 digit parts");
         x.title = r.str(e, p, "title");
         x.status = r.one_of(e, p, "status", k_statuses);
@@ -282,7 +271,7 @@ void load_enhanced(Reader& r, const json& doc) {
     }
 }
 
-void load_rules(Reader& r, const json& doc, std::string_view file_stem) {
+void load_rules(Reader& r, const json& doc) {
     const json* rules = r.field(doc, "", "rules", true);
     if (!rules) return;
     if (!rules->is_array()) return r.error("/rules", "must be an array");
@@ -294,7 +283,6 @@ void load_rules(Reader& r, const json& doc, std::string_view file_stem) {
             continue;
         }
         PatternRule rule;
-        rule.file = r.m_data.keep(std::string(file_stem));
         rule.id = r.str(e, p, "id");
         rule.pattern = r.str(e, p, "pattern");
         if (!rule.pattern.empty()) {
@@ -382,10 +370,9 @@ void load_text(std::string_view text, const std::string& name, KbData& into, std
     if (!kind) return;
     if (!kind->is_string()) return r.error("/kind", "must be a string");
     auto k = kind->get<std::string>();
-    std::string stem = std::filesystem::path(name).stem().string();
     if (k == "codes") load_codes(r, doc);
     else if (k == "enhanced") load_enhanced(r, doc);
-    else if (k == "patterns") load_rules(r, doc, stem);
+    else if (k == "patterns") load_rules(r, doc);
     else if (k == "reasons") load_reasons(r, doc);
     else if (k == "meta") {
         into.date = std::string(r.str(doc, "", "date"));

@@ -32,15 +32,4 @@ constexpr bool is_one_of(const std::array<std::string_view, N>& set, std::string
     return false;
 }
 
-/// Class name for a class digit ('2'..'5'); empty for anything else.
-constexpr std::string_view class_of_digit(char d) {
-    switch (d) {
-    case '2': return "positive-completion";
-    case '3': return "positive-intermediate";
-    case '4': return "transient-negative";
-    case '5': return "permanent-negative";
-    default: return {};
-    }
-}
-
 } // namespace smtpx::kb

@@ -1,5 +1,6 @@
 #pragma once
 // Recognises basic reply-code and enhanced-status-code tokens inside text, and bare-code inputs.
+#include "core/smtp_code.hpp"
 #include "parse/parsed.hpp"
 
 #include <cstddef>
@@ -14,10 +15,8 @@ inline constexpr std::size_t kMaxStoredText = 64 * 1024;
 /// and the cap keeps memory bounded on hostile input.
 inline constexpr std::size_t kMaxReplies = 1000;
 
-/// Length of a well-formed enhanced status code starting exactly at `pos` ("5.1.1", "4.7.650"),
-/// 0 when there is none: class 2/4/5, subject and detail of 1-3 digits, not preceded by a digit or
-/// a dot and not followed by another digit or ".digit" (so 4.16.55.1 and IP addresses are not codes).
-std::size_t enhanced_code_at(std::string_view s, std::size_t pos) noexcept;
+/// An enhanced status code inside text (the grammar lives in core/smtp_code).
+using core::enhanced_code_at;
 
 /// The three-digit number starting exactly at `pos` when it stands as a reply-code token (not glued
 /// to a preceding letter, digit or dot; followed by space, tab, '-', a quote, a line break or the end),
@@ -40,9 +39,9 @@ CodeSite code_site(std::string_view s, std::size_t pos) noexcept;
 /// on the remainder after each reply stays linear overall.
 std::size_t find_reply_start(std::string_view s, bool allow_weak = true) noexcept;
 
-/// Recognise an input that is only a code: "550", "5.1.1", "550 5.1.1", "550-5.1.1", "#5.1.1",
-/// "5.1.1 550", optionally quoted. Malformed look-alikes (999, 6.1.1, 5.99999.1) are kept as written
-/// so the classifier can say why they are not understood. Fills kind, replies[0].code/enhanced/raw.
+/// Recognise an input that is only codes (core::parse_bare's grammar). Malformed look-alikes (999,
+/// 6.1.1, 5.99999.1) are kept as written so the classifier can say why they are not understood.
+/// Fills kind, replies[0].code/enhanced/raw.
 bool parse_bare_code(std::string_view s, ParsedInput& out);
 
 } // namespace smtpx::parse

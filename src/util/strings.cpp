@@ -1,5 +1,7 @@
 #include "util/strings.hpp"
 
+#include <cstdlib>
+
 namespace smtpx::util {
 
 std::string_view trim_left(std::string_view s) noexcept {
@@ -64,6 +66,17 @@ std::string to_lower(std::string_view s) {
     std::string out(s);
     for (char& c : out) c = to_lower(c);
     return out;
+}
+
+std::string to_upper(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = to_upper(c);
+    return out;
+}
+
+std::string env(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? v : "";
 }
 
 std::string collapse_spaces(std::string_view s, std::size_t cap) {

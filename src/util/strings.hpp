@@ -35,8 +35,12 @@ std::size_t ifind(std::string_view s, std::string_view needle, std::size_t from 
 std::size_t irfind(std::string_view s, std::string_view needle) noexcept;
 bool icontains(std::string_view s, std::string_view needle) noexcept;
 
-/// Lower-case ASCII copy.
+/// Lower-case / upper-case ASCII copy.
 std::string to_lower(std::string_view s);
+std::string to_upper(std::string_view s);
+
+/// The value of environment variable `name`, empty when it is unset.
+std::string env(const char* name);
 
 /// Whitespace runs (including line breaks) become one space; leading/trailing whitespace goes.
 /// Stops copying after `cap` bytes of output so a hostile input cannot grow the result unboundedly.

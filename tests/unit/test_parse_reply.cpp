@@ -43,10 +43,16 @@ TEST(ParseBareCode, KeepsMalformedCodesForTheClassifier) {
     EXPECT_EQ(parse_input("6.1.1").kind, InputKind::BareCode);
 }
 
-TEST(ParseBareCode, RejectsNonCodes) {
-    EXPECT_NE(parse_input("55").kind, InputKind::BareCode);
-    EXPECT_NE(parse_input("5500").kind, InputKind::BareCode);
-    EXPECT_NE(parse_input("4.16.55.1").kind, InputKind::BareCode);
+TEST(ParseBareCode, CodeLookAlikesAreBareCodesTheClassifierRejects) {
+    // One grammar (core::parse_bare) for the classifier and the parser: "55" is a wrong code, not text.
+    EXPECT_EQ(parse_input("55").kind, InputKind::BareCode);
+    EXPECT_EQ(only_reply(parse_input("5500")).code, 0);
+    EXPECT_EQ(only_reply(parse_input("4.16.55.1")).enhanced, "4.16.55.1");
+}
+
+TEST(ParseBareCode, TextWithCodesIsNotABareCode) {
+    EXPECT_NE(parse_input("550 5.1.1 User unknown").kind, InputKind::BareCode);
+    EXPECT_NE(parse_input("550 550").kind, InputKind::BareCode);
 }
 
 TEST(ParseCodes, EnhancedCodeNeedsValidClassAndShortParts) {
