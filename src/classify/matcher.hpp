@@ -30,8 +30,6 @@ public:
     /// The part of `text` that `rule` matched (for evidence); empty when it does not match.
     [[nodiscard]] std::string phrase(const kb::PatternRule& rule, std::string_view text) const;
 
-    [[nodiscard]] std::size_t size() const { return m_rules.size(); }
-
 private:
     std::vector<const kb::PatternRule*> m_rules;
     std::unique_ptr<RE2::Set> m_set;

@@ -45,7 +45,6 @@ public:
 
     [[nodiscard]] const std::vector<Source>& sources() const { return m_sources; }
     [[nodiscard]] std::string_view date() const { return m_embedded.date; }
-    [[nodiscard]] bool has_overlays() const { return !m_overlays.empty(); }
 
 private:
     KbView m_embedded;

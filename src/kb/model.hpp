@@ -48,11 +48,11 @@ struct Blocklist {
 
 /// A wording rule: an RE2 pattern over reply text and what it means.
 struct PatternRule {
-    std::string_view id, file, pattern, provider, software, reason, actor, bounce, description, fix;
+    std::string_view id, pattern, provider, software, reason, actor, bounce, description, fix;
     int retryable = -1;   ///< -1: follow the reply code; 0/1: the rule decides
     Blocklist blocklist;
     std::span<const std::string_view> references;
-    std::span<const std::string_view> examples;
+    std::span<const std::string_view> examples;   ///< read by the KB test from the JSON; not compiled in
     LocalText zh;
 };
 

@@ -128,11 +128,4 @@ const Verdict& Verdicts::get(const std::string& wording, const std::string& rela
     return decide(wording, relay, sample, lock);
 }
 
-void Verdicts::clear() {
-    std::unique_lock lock(m_mutex);
-    m_idle.wait(lock, [this] { return m_jobs.empty() && !m_busy; });
-    m_verdicts.clear();
-    m_wordings.clear();
-}
-
 } // namespace smtpx::stats

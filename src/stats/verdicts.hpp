@@ -37,9 +37,6 @@ public:
     /// `sample` now when it was never submitted.
     const Verdict& get(const std::string& wording, const std::string& relay, const std::string& sample);
 
-    /// Forget every verdict (bounded memory across a long log).
-    void clear();
-
 private:
     void run();
     const Verdict& decide(const std::string& wording, const std::string& relay, const std::string& sample,
