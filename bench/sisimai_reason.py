@@ -23,12 +23,27 @@ while (my $l = <STDIN>) { chomp $l; my $r = Sisimai::Reason->match($l) // "undef
     return p.stdout.split("\n")[: len(inputs)]
 
 
+def smtpx_answers(smtpx, inputs):
+    """One answer per input. smtpx may find several replies in one paste (or none); when the batch
+    does not come back one-for-one, each input is asked alone, and an input with other than exactly
+    one answer scores as wrong (an empty answer), so the alignment of the others is kept."""
+    run = lambda args: json.loads(subprocess.run([smtpx, "explain", "--json", *args], capture_output=True, text=True).stdout or "[]")
+    ours = run(inputs)
+    if len(ours) == len(inputs):
+        return ours
+    out = []
+    for i in inputs:
+        a = run([i])
+        out.append(a[0] if len(a) == 1 else {})
+    return out
+
+
 def main():
     smtpx, files = sys.argv[1], sys.argv[2:]
     cases = [json.loads(l) for f in files for l in open(f, encoding="utf-8") if l.strip()]
     cases = [c for c in cases if c.get("sure", True) and c.get("reason")]
     inputs = [c["input"] for c in cases]
-    ours = json.loads(subprocess.run([smtpx, "explain", "--json", *inputs], capture_output=True, text=True).stdout)
+    ours = smtpx_answers(smtpx, inputs)
     theirs = sisimai(inputs)
     n = len(cases)
     ok_ours = sum(o.get("reason") == c["reason"] for c, o in zip(cases, ours))
