@@ -31,13 +31,14 @@ int main(int argc, char** argv) {
         // The reader went away (`smtpx list | head -1` under a supervisor that ignores SIGPIPE):
         // nothing is wrong with the input, and there is nobody left to tell.
         if (e.code() == std::errc::broken_pipe) return static_cast<int>(ExitCode::Ok);
-        fmt::print(stderr, "smtpx: error: {}\n", smtpx::util::escape_control(e.what()));
+        fmt::print(stderr, "{}{}\n", smtpx::msg(lang, "err.prefix"), smtpx::util::escape_control(e.what()));
         return static_cast<int>(ExitCode::Input);
     } catch (const smtpx::KbError& e) {
-        for (const auto& err : e.errors) fmt::print(stderr, "smtpx: kb error: {}\n", smtpx::util::escape_control(err.str()));
+        for (const auto& err : e.errors)
+            fmt::print(stderr, "{}{}\n", smtpx::msg(lang, "err.kb_prefix"), smtpx::util::escape_control(err.str()));
         return static_cast<int>(ExitCode::Kb);
     } catch (const std::exception& e) {
-        fmt::print(stderr, "smtpx: error: {}\n", smtpx::util::escape_control(e.what()));
+        fmt::print(stderr, "{}{}\n", smtpx::msg(lang, "err.prefix"), smtpx::util::escape_control(e.what()));
         return static_cast<int>(ExitCode::Input);
     }
 }

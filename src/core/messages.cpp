@@ -159,6 +159,7 @@ constexpr MessageRow k_messages[] = {
      "没有输入；可以试试 'smtpx explain 550'，或用管道把日志传给 'smtpx explain'"},
     {"usage.hint", "Run 'smtpx --help' for usage.", "运行 'smtpx --help' 查看用法。"},
     {"err.prefix", "smtpx: error: ", "smtpx：错误："},
+    {"err.kb_prefix", "smtpx: kb error: ", "smtpx：知识库错误："},
     {"err.file", "{}: cannot be read: {}", "{}：无法读取：{}"},
     {"err.compare_count", "compare needs at least two codes", "compare 至少需要两个代码"},
     {"kb.ok", "{}: ok ({} codes, {} enhanced codes, {} rules)", "{}：通过（{} 个代码，{} 个增强状态码，{} 条规则）"},

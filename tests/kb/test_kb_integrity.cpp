@@ -1,5 +1,6 @@
 // The knowledge base tests itself: every file loads, every example of every rule yields its own reason
 // and provider, every registry code is present.
+#include "../unit/kb_fixture.hpp"
 #include "classify/classifier.hpp"
 #include "core/messages.hpp"
 #include "kb/knowledge_base.hpp"
@@ -28,8 +29,8 @@ TEST(KbIntegrity, EveryRuleExampleYieldsItsReasonAndProvider) {
     std::vector<kb::LoadError> errors;
     kb::load_dir(SMTPX_SOURCE_DIR "/share/smtpx/kb", data, errors);
     ASSERT_TRUE(errors.empty());
-    kb::KnowledgeBase base;
-    classify::Classifier c(base, {});
+    const auto& base = smtpx::fixture::embedded_kb();
+    const auto& c = smtpx::fixture::classifier();
     std::size_t checked = 0;
     for (const auto& rule : data.rules) {
         const bool embedded = std::any_of(base.rules().begin(), base.rules().end(),
@@ -49,12 +50,12 @@ TEST(KbIntegrity, EveryRuleExampleYieldsItsReasonAndProvider) {
 }
 
 TEST(KbIntegrity, RuleExamplesAreNotCompiledIn) {
-    kb::KnowledgeBase base;
+    const auto& base = smtpx::fixture::embedded_kb();
     for (const auto* rule : base.rules()) EXPECT_TRUE(rule->examples.empty()) << rule->id;
 }
 
 TEST(KbIntegrity, EveryReasonHasAnEntry) {
-    kb::KnowledgeBase base;
+    const auto& base = smtpx::fixture::embedded_kb();
     for (auto r : kb::k_reasons) EXPECT_NE(base.find_reason(r), nullptr) << r;
 }
 

@@ -1,13 +1,14 @@
 // Who decides: an input with several replies is answered about the deciding reply, judged by that
 // reply's own wording; the provider is whoever wrote the wording, the relay host's owner only when
 // nobody did.
+#include "kb_fixture.hpp"
 #include "classify/classifier.hpp"
 
 #include <gtest/gtest.h>
 
 TEST(ClassifyPrecedence, EachRecipientOfABounceIsJudgedByItsOwnReply) {
-    smtpx::kb::KnowledgeBase base;
-    smtpx::classify::Classifier c(base, {});
+    const auto& base = smtpx::fixture::embedded_kb();
+    const auto& c = smtpx::fixture::classifier();
     const char* dsn = "Reporting-MTA: dns; mx.example.org\n\n"
                       "Final-Recipient: rfc822; alice@example.net\nAction: failed\nStatus: 5.1.1\n"
                       "Diagnostic-Code: smtp; 550 5.1.1 <alice@example.net>: Recipient address rejected: User unknown in "
@@ -25,8 +26,8 @@ TEST(ClassifyPrecedence, EachRecipientOfABounceIsJudgedByItsOwnReply) {
 }
 
 TEST(ClassifyPrecedence, WordingSignatureBeatsTheRelayHost) {
-    smtpx::kb::KnowledgeBase base;
-    smtpx::classify::Classifier c(base, {});
+    const auto& base = smtpx::fixture::embedded_kb();
+    const auto& c = smtpx::fixture::classifier();
     const std::string head = "Nov 29 10:00:01 mx postfix/smtp[1]: ABCDEF1234: to=<a@gmail.com>, relay=gmail-smtp-in.l.google.com"
                              "[142.250.1.27]:25, dsn=5.7.1, status=bounced (host gmail-smtp-in.l.google.com[142.250.1.27] said: ";
     // Yahoo's link in the reply names its author, whoever relayed it.
@@ -37,8 +38,8 @@ TEST(ClassifyPrecedence, WordingSignatureBeatsTheRelayHost) {
 }
 
 TEST(ClassifyPrecedence, MtaOwnWordsAreReadWithTheirRelayField) {
-    smtpx::kb::KnowledgeBase base;
-    smtpx::classify::Classifier c(base, {});
+    const auto& base = smtpx::fixture::embedded_kb();
+    const auto& c = smtpx::fixture::classifier();
     auto e = c.explain("Nov 29 10:00:01 mail sendmail[2002]: 4ATA00a1002001: to=<a@gmail.com>, delay=00:00:01, mailer=esmtp, "
                        "relay=gmail-smtp-in.l.google.com. [142.250.1.27], dsn=2.0.0, stat=Sent (4XyZ Message accepted for delivery)");
     EXPECT_EQ(e.provider.value_or(""), "gmail");

@@ -1,5 +1,6 @@
 // A provider's own meaning of an enhanced code applies to that provider's replies only; everyone
 // else's reply with the same code gets the IANA registry's meaning.
+#include "kb_fixture.hpp"
 #include "classify/classifier.hpp"
 #include "core/messages.hpp"
 #include "kb/knowledge_base.hpp"
@@ -26,8 +27,8 @@ bool has_alternative(const Explanation& e, const std::string& reason, const std:
 } // namespace
 
 TEST(VendorCodes, ProviderMeaningAppliesToThatProvidersReply) {
-    kb::KnowledgeBase base;
-    classify::Classifier c(base, {});
+    const auto& base = smtpx::fixture::embedded_kb();
+    const auto& c = smtpx::fixture::classifier();
     ASSERT_NE(base.find_vendor_enhanced("5.1.10"), nullptr);
     auto e = c.explain("550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup");
     EXPECT_EQ(e.reason, "userunknown");
@@ -40,8 +41,8 @@ TEST(VendorCodes, ProviderMeaningAppliesToThatProvidersReply) {
 }
 
 TEST(VendorCodes, OtherRepliesGetTheRegistryMeaning) {
-    kb::KnowledgeBase base;
-    classify::Classifier c(base, {});
+    const auto& base = smtpx::fixture::embedded_kb();
+    const auto& c = smtpx::fixture::classifier();
     ASSERT_NE(base.find_registry_enhanced("5.1.10"), nullptr);
     for (const char* in : {"556 5.1.10 Recipient address has null MX", "5.1.10", "550 5.1.10 no mail for this domain"}) {
         auto e = c.explain(in);
@@ -55,8 +56,8 @@ TEST(VendorCodes, OtherRepliesGetTheRegistryMeaning) {
 }
 
 TEST(VendorCodes, CodeOnlyTheVendorDefinesIsStillExplainedWithoutText) {
-    kb::KnowledgeBase base;
-    classify::Classifier c(base, {});
+    const auto& base = smtpx::fixture::embedded_kb();
+    const auto& c = smtpx::fixture::classifier();
     auto e = c.explain("5.7.515");
     EXPECT_EQ(e.provider.value_or(""), "microsoft");
     EXPECT_EQ(e.reason, "authfailure");
@@ -65,8 +66,8 @@ TEST(VendorCodes, CodeOnlyTheVendorDefinesIsStillExplainedWithoutText) {
 }
 
 TEST(VendorCodes, VendorWarningOnlyWhenTheVendorMeaningWasApplied) {
-    kb::KnowledgeBase base;
-    classify::Classifier c(base, {});
+    const auto& base = smtpx::fixture::embedded_kb();
+    const auto& c = smtpx::fixture::classifier();
     // Another provider's reply with Microsoft's private code: Microsoft's meaning is not applied,
     // so the code is unregistered, not "Microsoft's own".
     auto gmail = c.explain("550 5.7.515 Message rejected - gsmtp");
@@ -84,8 +85,8 @@ TEST(VendorCodes, VendorWarningOnlyWhenTheVendorMeaningWasApplied) {
 }
 
 TEST(VendorCodes, EveryVendorCodeSharedWithTheRegistryIsScopedToItsProvider) {
-    kb::KnowledgeBase base;
-    classify::Classifier c(base, {});
+    const auto& base = smtpx::fixture::embedded_kb();
+    const auto& c = smtpx::fixture::classifier();
     int shared = 0;
     for (const auto* entry : base.enhanced()) {
         if (entry->status != "vendor" || entry->provider != "microsoft") continue;

@@ -1,5 +1,6 @@
 // The interface in Chinese (issue 6): the language rule, --help, CLI11's parse errors, and CJK layout
 // of the compare table and the list measured in display columns.
+#include "kb_fixture.hpp"
 #include "classify/compare.hpp"
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
@@ -353,8 +354,8 @@ TEST(CliErrors, AHugeArgumentIsShortenedOnACharacterBoundary) {
 namespace {
 /// compare's side-by-side table: every row's cells start at the columns where the first row's codes do.
 void expect_compare_aligned(const std::vector<std::string>& codes, int width) {
-    kb::KnowledgeBase base;
-    classify::Classifier classifier(base, {Lang::Zh, {}});
+    const auto& base = smtpx::fixture::embedded_kb();
+    const auto& classifier = smtpx::fixture::classifier(smtpx::Lang::Zh);
     render::Style st;
     st.lang = Lang::Zh;
     st.width = width;
@@ -402,8 +403,8 @@ TEST(CjkLayout, CompareColumnsLineUpInDisplayColumns) {
 
 TEST(CjkLayout, CompareSeparatorHoldsTextOnSomeRow) {
     // Guards the alignment test above: the second column does hold text starting at its column.
-    kb::KnowledgeBase base;
-    classify::Classifier classifier(base, {Lang::Zh, {}});
+    const auto& base = smtpx::fixture::embedded_kb();
+    const auto& classifier = smtpx::fixture::classifier(smtpx::Lang::Zh);
     render::Style st;
     st.lang = Lang::Zh;
     st.width = 80;
@@ -418,8 +419,8 @@ TEST(CjkLayout, CompareSeparatorHoldsTextOnSomeRow) {
 }
 
 TEST(CjkLayout, ExplanationsWrapWithinTheWidth) {
-    kb::KnowledgeBase base;
-    classify::Classifier classifier(base, {Lang::Zh, {}});
+    const auto& base = smtpx::fixture::embedded_kb();
+    const auto& classifier = smtpx::fixture::classifier(smtpx::Lang::Zh);
     for (int width : {80, 120}) {
         render::Style st;
         st.lang = Lang::Zh;

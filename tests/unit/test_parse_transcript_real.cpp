@@ -1,5 +1,6 @@
 // Real session captures (tests/transcript/samples: swaks and smtplib against the scripted aiosmtpd
 // server) through the parser and the classifier, so they are checked even where swaks is absent.
+#include "kb_fixture.hpp"
 #include "classify/classifier.hpp"
 #include "kb/knowledge_base.hpp"
 #include "parse/input.hpp"
@@ -74,8 +75,8 @@ TEST(ParseTranscriptReal, SmtplibClientServerLines) {
 // The transcript's other replies ("Ok: queued as" after the accepted recipient's data) once decided
 // the reason of the rejected recipient's 550, because the rules also saw the whole input.
 TEST(ClassifyTranscriptReal, OtherRepliesWordingDoesNotDecideTheDecidingReply) {
-    kb::KnowledgeBase base;
-    classify::Classifier c(base, {});
+    const auto& base = smtpx::fixture::embedded_kb();
+    const auto& c = smtpx::fixture::classifier();
     const Explanation e = c.explain(sample("mixed-recipients"));
     ASSERT_TRUE(e.code);
     EXPECT_EQ(*e.code, 550);

@@ -1,4 +1,5 @@
 // explain --redact: the scanner (util/redact) and the pass over a whole answer (classify/redact).
+#include "kb_fixture.hpp"
 #include "classify/classifier.hpp"
 #include "classify/redact.hpp"
 #include "kb/knowledge_base.hpp"
@@ -122,7 +123,7 @@ TEST(Redact, ReplaceSeenInProseOnlyWhereTheProseQuotesTheInput) {
 }
 
 TEST(Redact, KnowledgeBaseRuleIdsAreNotMistakenForHosts) {
-    kb::KnowledgeBase base;
+    const auto& base = smtpx::fixture::embedded_kb();
     Redactor r;
     for (const auto* rule : base.rules()) EXPECT_EQ(r.redact(rule->id), rule->id);
 }
@@ -185,8 +186,8 @@ const std::vector<Case>& realistic_inputs() {
 } // namespace
 
 TEST(RedactExplanation, NoOriginalValueSurvivesInAnyJsonField) {
-    kb::KnowledgeBase base;
-    classify::Classifier c(base, {});
+    const auto& base = smtpx::fixture::embedded_kb();
+    const auto& c = smtpx::fixture::classifier();
     Redactor r;
     for (const auto& tc : realistic_inputs()) {
         Explanation e = c.explain(tc.input);
@@ -202,8 +203,8 @@ TEST(RedactExplanation, NoOriginalValueSurvivesInAnyJsonField) {
 }
 
 TEST(RedactExplanation, VerdictAndKnowledgeBaseTextsAreUnchanged) {
-    kb::KnowledgeBase base;
-    classify::Classifier c(base, {});
+    const auto& base = smtpx::fixture::embedded_kb();
+    const auto& c = smtpx::fixture::classifier();
     Redactor r;
     for (const auto& tc : realistic_inputs()) {
         Explanation plain = c.explain(tc.input), e = plain;
@@ -222,8 +223,8 @@ TEST(RedactExplanation, VerdictAndKnowledgeBaseTextsAreUnchanged) {
 }
 
 TEST(RedactExplanation, PlaceholdersAreStableAcrossInputsAndReplies) {
-    kb::KnowledgeBase base;
-    classify::Classifier c(base, {});
+    const auto& base = smtpx::fixture::embedded_kb();
+    const auto& c = smtpx::fixture::classifier();
     Redactor r;
     Explanation a = c.explain("550 5.1.1 <bob@acme-corp.com>: User unknown");
     Explanation b = c.explain("Jan 1 00:00:00 m postfix/smtp[1]: 1A2B3C4D5E: to=<bob@acme-corp.com>, relay=mx.acme-corp.com[192.0.2.1]:25, "
@@ -236,8 +237,8 @@ TEST(RedactExplanation, PlaceholdersAreStableAcrossInputsAndReplies) {
 }
 
 TEST(RedactExplanation, SiteHostWithoutPublicSuffixIsForcedEverywhere) {
-    kb::KnowledgeBase base;
-    classify::Classifier c(base, {});
+    const auto& base = smtpx::fixture::embedded_kb();
+    const auto& c = smtpx::fixture::classifier();
     Redactor r;
     Explanation e = c.explain(realistic_inputs().back().input);
     ASSERT_EQ(e.remote_host.value_or(""), "exchange01");

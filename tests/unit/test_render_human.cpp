@@ -1,4 +1,5 @@
 // The human view's header (codes and title) fits narrow terminals in both languages.
+#include "kb_fixture.hpp"
 #include "classify/classifier.hpp"
 #include "render/human.hpp"
 #include "util/terminal_text.hpp"
@@ -7,9 +8,9 @@
 #include <sstream>
 
 TEST(RenderHuman, HeaderWrapsToTheWidthInBothLanguages) {
-    smtpx::kb::KnowledgeBase base;
+    const auto& base = smtpx::fixture::embedded_kb();
     for (auto lang : {smtpx::Lang::En, smtpx::Lang::Zh}) {
-        smtpx::classify::Classifier c(base, {lang, {}});
+        const auto& c = smtpx::fixture::classifier(lang);
         smtpx::render::Style style;
         style.lang = lang;
         style.width = 30;
@@ -20,7 +21,9 @@ TEST(RenderHuman, HeaderWrapsToTheWidthInBothLanguages) {
             std::getline(out, first);
             std::getline(out, second);
             EXPECT_LE(smtpx::util::display_width(first), 30) << first;
-            if (second.rfind("     ", 0) == 0) EXPECT_LE(smtpx::util::display_width(second), 30) << second;   // title continued
+            if (second.rfind("     ", 0) == 0) {   // title continued
+                EXPECT_LE(smtpx::util::display_width(second), 30) << second;
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 // stats::Collector: counts over the checked-in sample logs, the final outcome per recipient, and
 // that classifying one line per group gives what classifying every line would.
+#include "kb_fixture.hpp"
 #include "classify/classifier.hpp"
 #include "stats/collector.hpp"
 #include "stats/line_source.hpp"
@@ -13,8 +14,8 @@ using smtpx::stats::Collector;
 using smtpx::stats::Summary;
 
 Summary collect(const std::string& file, bool by_block) {
-    smtpx::kb::KnowledgeBase base;
-    smtpx::classify::Classifier c(base, {});
+    const auto& base = smtpx::fixture::embedded_kb();
+    const auto& c = smtpx::fixture::classifier();
     Collector col(c, {});
     col.set_clock(2026, 11);
     std::string path = std::string(SMTPX_SOURCE_DIR) + "/tests/stats/" + file;
@@ -94,8 +95,8 @@ TEST(StatsCollector, EximAndSendmailSamples) {
 TEST(StatsCollector, GroupedClassificationAgreesWithClassifyingEveryLine) {
     // The collector classifies one sample line per group; every line of the group must get the
     // same reason and provider when classified on its own, or the grouping key is too coarse.
-    smtpx::kb::KnowledgeBase base;
-    smtpx::classify::Classifier c(base, {});
+    const auto& base = smtpx::fixture::embedded_kb();
+    const auto& c = smtpx::fixture::classifier();
     for (const char* f : {"postfix.maillog", "exim.maillog", "sendmail.maillog"}) {
         std::map<std::string, std::pair<std::string, std::string>> seen;
         std::string norm;
@@ -115,8 +116,8 @@ TEST(StatsCollector, GroupedClassificationAgreesWithClassifyingEveryLine) {
 }
 
 TEST(StatsCollector, SinceAndUntilKeepOnlyTheirWindow) {
-    smtpx::kb::KnowledgeBase base;
-    smtpx::classify::Classifier c(base, {});
+    const auto& base = smtpx::fixture::embedded_kb();
+    const auto& c = smtpx::fixture::classifier();
     smtpx::stats::CollectorOptions opt;
     ASSERT_TRUE(smtpx::stats::canonical_bound("2026-11-29 10:01", opt.since));
     ASSERT_TRUE(smtpx::stats::canonical_bound("2026-11-29T10:16:01", opt.until));
