@@ -100,7 +100,10 @@ Explanation Describer::describe(std::string_view input, const parse::ParsedInput
         // transcript: its server lines lose nothing, and the rest is other replies, the client's
         // commands and the message body, whose wording must not decide this reply. Nor when the input
         // holds other replies (a bounce for several recipients): theirs must not decide this one.
-        if (top && input != text && parsed.kind != parse::InputKind::Transcript && parsed.replies.size() <= 1) text += "\n" + std::string(input);
+        // Nor when a library or webhook wrapped the reply: "SMTP server error:" is PHPMailer's, not the server's.
+        if (top && input != text && parsed.kind != parse::InputKind::Transcript && parsed.wrapper.empty() &&
+            parsed.replies.size() <= 1)
+            text += "\n" + std::string(input);
         wording(e, text);
     } else if (!parsed.local_text.empty() && (top || !reply)) {
         // The MTA's own words (Sendmail's "Sent (...)", "connect to ...: timed out"), read with the

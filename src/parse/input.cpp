@@ -6,7 +6,9 @@
 #include "parse/fields.hpp"
 #include "parse/log_line.hpp"
 #include "parse/reply.hpp"
+#include "parse/paste.hpp"
 #include "parse/transcript.hpp"
+#include "parse/wrappers.hpp"
 #include "util/strings.hpp"
 
 namespace smtpx::parse {
@@ -39,34 +41,6 @@ void read_noise(std::string_view noise, ParsedInput& out) {
     }
 }
 
-/// Python's smtplib exceptions print the reply as a tuple: "SMTPDataError: (554, b'5.2.0 text')",
-/// "{'a@b': (550, b'5.1.1 <a@b>: Recipient address rejected')}". Returns "554 5.2.0 text" (escaped
-/// line breaks restored, as smtplib joins a multi-line reply's lines), or empty when there is none.
-std::string smtplib_reply(std::string_view t) {
-    for (std::size_t open = t.find('('); open != npos; open = t.find('(', open + 1)) {
-        std::string_view rest = t.substr(open + 1);
-        if (rest.size() < 8 || rest[0] < '2' || rest[0] > '5' || !util::is_digit(rest[1]) || !util::is_digit(rest[2]) ||
-            rest[3] != ',' || rest[4] != ' ')
-            continue;
-        std::size_t q = 5;
-        if (rest[q] == 'b') ++q;
-        if (q >= rest.size() || (rest[q] != '\'' && rest[q] != '"')) continue;
-        const char quote = rest[q];
-        std::string reply(rest.substr(0, 3));
-        reply += ' ';
-        for (std::size_t i = q + 1; i < rest.size() && rest[i] != quote && reply.size() < kMaxInputBytes; ++i) {
-            if (rest[i] == '\\' && i + 1 < rest.size()) {
-                const char e = rest[++i];
-                reply += e == 'n' ? '\n' : e == 'r' ? '\r' : e == 't' ? ' ' : e;
-            } else {
-                reply += rest[i];
-            }
-        }
-        return reply;
-    }
-    return {};
-}
-
 bool parse_plain_replies(std::string_view text, ParsedInput& out) {
     if (util::icontains(text, "SMTP error from remote ")) {
         ParsedInput p;
@@ -86,23 +60,61 @@ bool parse_plain_replies(std::string_view text, ParsedInput& out) {
     return true;
 }
 
+/// The replies a library, webhook or client dialog wrapped; a wrapper without one (Symfony's "Expected
+/// response code 250 but got an empty response") leaves only words, whose numbers are not replies.
+void parse_unwrapped(const Unwrapped& w, std::string_view t, ParsedInput& out) {
+    if (w.replies.empty() || !parse_plain_replies(w.replies, out)) {
+        out = ParsedInput{};
+        out.kind = InputKind::Unknown;
+        out.local_text = util::collapse_spaces(t, kMaxStoredText);
+        out.status_enhanced = w.status;
+        return;
+    }
+    if (!w.status.empty()) out.status_enhanced = w.status;
+    out.wrapper = std::string(w.family);
+    if (out.recipient.empty()) out.recipient = w.recipient;
+    if (out.remote_host.empty()) out.remote_host = w.remote_host;
+}
+
+/// The command a wrapper named, for the replies that do not say it themselves.
+void apply_command(const std::optional<Unwrapped>& w, ParsedInput& out) {
+    if (!w || w->command.empty()) return;
+    for (Reply& r : out.replies)
+        if (r.command.empty()) r.command = w->command;
+}
+
 } // namespace
 
 ParsedInput parse_input(std::string_view text) {
     ParsedInput out;
-    const std::string_view t = util::trim(text);
+    std::string_view t = util::trim(text);
     if (t.empty()) return out;
     if (parse_bare_code(t, out)) return out;
+    std::string cleaned;
+    if (std::optional<std::string> c = clean_paste(t)) {
+        cleaned = std::move(*c);
+        t = util::trim(cleaned);
+    }
 
     const std::string_view first = first_nonempty_line(t);
+    // A JSON value (a webhook event) first: its fields may hold anything, DSN fields included.
+    std::optional<Unwrapped> wrapped;
+    if (t.starts_with('{') || t.starts_with('[')) wrapped = unwrap(t);
+    const bool json = wrapped && wrapped->family == "json";
     // A message, or pasted DSN fields: "Diagnostic-Code: smtp; 550 ...".
-    if (is_message_header(first) || is_dsn_field_line(first) || has_dsn_fields(t)) {
+    if (!json && (is_message_header(first) || is_dsn_field_line(first) || has_dsn_fields(t))) {
         if (parse_bounce(t, out)) return out;
         out = ParsedInput{};
     }
-    if (looks_like_transcript(t)) {
+    if (!json && looks_like_transcript(t)) {
         if (parse_transcript(t, out)) return out;
         out = ParsedInput{};
+    }
+    if (!json) wrapped = unwrap(t);
+    if (wrapped && wrapped->family != "phrase") {
+        parse_unwrapped(*wrapped, t, out);
+        apply_command(wrapped, out);
+        return out;
     }
     if (parse_log_line(first, out)) return out;
     if (looks_like_bounce(t)) {
@@ -110,12 +122,10 @@ ParsedInput parse_input(std::string_view text) {
         out = ParsedInput{};
     }
     if (parse_exchange_diagnostic(t, out)) return out;
-    if (const std::string reply = smtplib_reply(t); !reply.empty()) {
-        // Keep the replies, but the text as given stays the input the rules read.
-        if (parse_plain_replies(reply, out)) return out;
-        out = ParsedInput{};
+    if (parse_plain_replies(t, out)) {
+        apply_command(wrapped, out);
+        return out;
     }
-    if (parse_plain_replies(t, out)) return out;
 
     // No code at all: keep the words so wording rules can still recognise them.
     out = ParsedInput{};

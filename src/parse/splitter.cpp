@@ -5,6 +5,7 @@
 #include "parse/mime.hpp"
 #include "parse/timestamp.hpp"
 #include "parse/transcript.hpp"
+#include "parse/wrappers.hpp"
 #include "util/strings.hpp"
 
 #include <array>
@@ -58,7 +59,11 @@ bool line_matters(std::string_view line) {
     const LogPrefix p = split_log_prefix(line);
     const bool log_line = !p.timestamp.empty() || !p.program.empty();
     if (log_line) return has_status_marker(p.message) || exim_delivery(p.message) || postfix_attempt(p);
-    return has_status_marker(line) || find_reply_start(line) != npos;
+    if (has_status_marker(line) || find_reply_start(line) != npos) return true;
+    // A one-line webhook event whose code is a JSON number ("code": 550) and whose text has none.
+    if (const std::string_view t = util::trim(line); t.starts_with('{') && t.ends_with('}'))
+        if (const std::optional<Unwrapped> w = unwrap(t); w && (!w->replies.empty() || !w->status.empty())) return true;
+    return false;
 }
 
 /// The code at the start of a reply line, skipping indentation and an opening quote; -1 when none.
@@ -96,6 +101,25 @@ void InputSplitter::flush() {
     m_mode = Mode::Idle;
     m_code = 0;
     m_fields_seen = 0;
+    m_json_depth = 0;
+    m_json_string = false;
+}
+
+void InputSplitter::scan_json(std::string_view line) {
+    bool escaped = false;
+    for (const char c : line) {
+        if (m_json_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') m_json_string = false;
+        } else if (c == '"') {
+            m_json_string = true;
+        } else if (c == '{' || c == '[') {
+            ++m_json_depth;
+        } else if (c == '}' || c == ']') {
+            --m_json_depth;
+        }
+    }
 }
 
 void InputSplitter::append(std::string_view line) {
@@ -125,6 +149,16 @@ void InputSplitter::feed_line(std::string_view line) {
         return;
     }
     const bool blank = util::trim(line).empty();
+    if (m_mode == Mode::Json) {
+        if (blank) {   // a value that never closes must not swallow the rest of the stream
+            flush();
+            return;
+        }
+        append(line);
+        scan_json(line);
+        if (m_json_depth <= 0) flush();
+        return;
+    }
     if (m_mode == Mode::Continuation) {
         std::size_t after = 0;
         const int code = leading_code(line, after);
@@ -162,6 +196,16 @@ void InputSplitter::feed_line(std::string_view line) {
 
     if (blank) return;
     ++m_lines_seen;
+    if (const std::string_view t = util::trim(line); t.starts_with('{') || t.starts_with('[')) {
+        scan_json(line);
+        if (m_json_depth > 0) {   // a pretty-printed JSON value: one input up to its closing bracket
+            m_mode = Mode::Json;
+            append(line);
+            return;
+        }
+        m_json_depth = 0;
+        m_json_string = false;
+    }
     if (starts_whole(line)) {
         m_mode = Mode::Whole;
         append(line);

@@ -13,6 +13,8 @@ namespace smtpx::parse {
 
 namespace {
 
+constexpr std::size_t npos = std::string_view::npos;
+
 struct Prefix {
     std::string_view text;
     TranscriptLine who;
@@ -20,8 +22,10 @@ struct Prefix {
 };
 
 // Longer prefixes first so "<~* " wins over "<~ ".
-constexpr std::array<Prefix, 13> kPrefixes{{
+constexpr std::array<Prefix, 15> kPrefixes{{
     {"<~*", TranscriptLine::Server, false},
+    {"<--", TranscriptLine::Server, false},   // MDaemon session logs
+    {"-->", TranscriptLine::Client, false},
     {"<**", TranscriptLine::Server, false},
     {"<<<", TranscriptLine::Server, false},
     {">>>", TranscriptLine::Client, false},
@@ -102,6 +106,8 @@ struct Session {
         if (!pending.empty()) {
             r.command = pending.front();
             pending.pop_front();
+        } else if (r.code == 354) {
+            r.command = "DATA";   // a paste that starts mid-session: 354 only ever answers DATA
         } else if (!any_command) {
             r.command = "CONNECT";
         } else if (data_mode) {
@@ -131,6 +137,46 @@ struct Session {
 
 } // namespace
 
+namespace {
+
+/// Markers of debug logs and session logs that put a log prefix (a timestamp, a level) before them,
+/// or whose direction only the line's content tells (hMailServer writes SENT/RECEIVED for both roles).
+struct Marker {
+    std::string_view text;
+    TranscriptLine who;    ///< None: a line starting with a reply code is the server's, else the client's
+    bool anywhere;         ///< may follow a log prefix within the first kMarkerReach bytes
+};
+constexpr std::size_t kMarkerReach = 96;
+constexpr std::array<Marker, 14> kMarkers{{
+    {": <-- ", TranscriptLine::Server, true},              // MDaemon session log: "Mon 2013-02-04 09:33:38: <-- 250 ..."
+    {": --> ", TranscriptLine::Client, true},
+    {"SERVER -> CLIENT: ", TranscriptLine::Server, true},   // PHPMailer SMTPDebug
+    {"CLIENT -> SERVER: ", TranscriptLine::Client, true},
+    {"] S: ", TranscriptLine::Server, true},                // Nodemailer logger: "[time] DEBUG [id] S: 250 ..."
+    {"] C: ", TranscriptLine::Client, true},
+    {"\"SENT: ", TranscriptLine::None, true},              // hMailServer, fields in quotes
+    {"\"RECEIVED: ", TranscriptLine::None, true},
+    {"SENT: ", TranscriptLine::None, false},
+    {"RECEIVED: ", TranscriptLine::None, false},
+    {"In: ", TranscriptLine::None, false},
+    {"Out: ", TranscriptLine::None, false},
+    {"reply: ", TranscriptLine::Server, false},             // Python smtplib set_debuglevel(1)
+    {"send: ", TranscriptLine::Client, false},
+}};
+
+/// The line's text without the quoting a debug log adds: smtplib's b'...\r\n', hMailServer's "...".
+std::string_view unquote_body(std::string_view b) noexcept {
+    b = util::trim(b);
+    if (b.starts_with("b'") || b.starts_with("b\"")) b.remove_prefix(1);
+    if (b.size() >= 2 && (b.front() == '\'' || b.front() == '"')) b.remove_prefix(1);
+    if (!b.empty() && (b.back() == '\'' || b.back() == '"')) b.remove_suffix(1);
+    if (b.ends_with("\\r\\n")) b.remove_suffix(4);
+    else if (b.ends_with("\\n")) b.remove_suffix(2);
+    return b;
+}
+
+} // namespace
+
 TranscriptLine classify_transcript_line(std::string_view line, std::string_view& body) noexcept {
     const std::string_view t = util::trim_left(line);
     for (const Prefix& p : kPrefixes) {
@@ -141,6 +187,14 @@ TranscriptLine classify_transcript_line(std::string_view line, std::string_view&
         if ((p.text == "C:" || p.text == "S:" || p.text == "c:") && line.size() != t.size()) continue;
         body = rest.empty() ? rest : rest.substr(1);
         return p.who;
+    }
+    for (const Marker& m : kMarkers) {
+        const std::size_t at = m.anywhere ? t.substr(0, kMarkerReach + m.text.size()).find(m.text) : (t.starts_with(m.text) ? 0 : npos);
+        if (at == npos) continue;
+        body = unquote_body(t.substr(at + m.text.size()));
+        if (m.text == "reply: " && body.starts_with("retcode")) return TranscriptLine::Info;   // smtplib's summary line
+        if (m.who != TranscriptLine::None) return m.who;
+        return basic_code_at(body, 0) >= 200 ? TranscriptLine::Server : TranscriptLine::Client;
     }
     body = line;
     return TranscriptLine::None;

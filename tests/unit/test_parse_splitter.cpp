@@ -211,3 +211,23 @@ TEST(ParseSplitter, LogLineQuotingBounceWordsIsNotAWholeMessage) {
     const auto out = split({"Nov 29 10:00:01 mx qmail: Remote host said: 550 5.1.1 no", "550 5.1.1 second"});
     EXPECT_EQ(out.size(), 2U);
 }
+
+TEST(ParseSplitter, PrettyPrintedJsonValueIsOneInput) {
+    const auto out = split({"{", "  \"event\": \"bounce\",", "  \"reason\": \"550 5.1.1 {unknown} user\",",
+                            "  \"nested\": {\"s\": \"a \\\" } quote\"}", "}", "550 5.7.1 next"});
+    ASSERT_EQ(out.size(), 2U);
+    EXPECT_EQ(out[0].front(), '{');
+    EXPECT_EQ(out[0].back(), '}');
+    EXPECT_EQ(out[1], "550 5.7.1 next");
+}
+
+TEST(ParseSplitter, UnclosedJsonEndsAtABlankLine) {
+    const auto out = split({"[", "  {\"reason\": \"550 5.1.1 unknown\"", "", "451 4.7.1 later"});
+    ASSERT_EQ(out.size(), 2U);
+    EXPECT_EQ(out[1], "451 4.7.1 later");
+}
+
+TEST(ParseSplitter, OneLineEventWhoseCodeIsANumberIsKept) {
+    const auto out = split({R"({"delivery-status":{"code":550,"message":"The account does not exist"}})", "{\"a\": 1}"});
+    ASSERT_EQ(out.size(), 1U);
+}
