@@ -25,6 +25,12 @@ public:
     /// Explain one input (an argument or one record of a stream).
     [[nodiscard]] Explanation explain(std::string_view input) const;
 
+    /// Explain what a reader already parsed (a bounce's answer for one recipient); `input` is the text
+    /// shown and matched with the reply.
+    [[nodiscard]] Explanation explain_parsed(std::string_view input, const parse::ParsedInput& parsed) const {
+        return from_parsed(input, parsed);
+    }
+
     /// Explain a bare code pair; used by compare and by explain's fast path.
     [[nodiscard]] Explanation explain_codes(std::string_view input, std::optional<int> code,
                                             std::optional<std::string> enhanced) const;

@@ -86,6 +86,13 @@ std::unique_ptr<CLI::App> build_app(Options& opt, Lang lang) {
     explain->add_option("--after", opt.after, t("help.explain.after"));
     explain->add_flag("--redact", opt.redact, t("help.explain.redact"));
 
+    auto* mail = app->add_subcommand("mail", t("help.mail"));
+    mail->add_option("paths", opt.inputs, t("help.mail.paths"));
+    mail->add_flag("--ndjson", opt.ndjson, t("help.explain.ndjson"));
+    mail->add_flag("--why", opt.why, t("help.explain.why"));
+    mail->add_flag("--all", opt.all, t("help.mail.all"));
+    mail->add_flag("--redact", opt.redact, t("help.explain.redact"));
+
     auto* stats = app->add_subcommand("stats", t("help.stats"));
     stats->add_option("files", opt.inputs, t("help.stats.files"));
     stats->add_option("--merge", opt.merge, t("help.stats.merge"))->allow_extra_args(true);
@@ -110,7 +117,7 @@ std::unique_ptr<CLI::App> build_app(Options& opt, Lang lang) {
     check->add_option("paths", opt.inputs, t("help.kb.check.paths"))->required();
     kb->add_subcommand("path", t("help.kb.path"));
 
-    for (auto* sub : {explain, stats, compare, list, search, kb, check}) {
+    for (auto* sub : {explain, mail, stats, compare, list, search, kb, check}) {
         sub->fallthrough();
         sub->callback([&opt, sub] {
             if (opt.command.empty() || sub->get_name() != "kb") opt.command = sub->get_name() == "check" ? "kb check" : sub->get_name();

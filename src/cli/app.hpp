@@ -18,6 +18,7 @@ struct Options {
     std::string command;               ///< which subcommand ran ("explain" when none was named)
     bool enhanced = false;             ///< list --enhanced
     bool redact = false;               ///< explain --redact
+    bool all = false;                  ///< mail --all
     // stats
     std::vector<std::string> merge;    ///< stats --merge: summaries to add up
     std::string since, until;

@@ -18,6 +18,7 @@ void print_error(const Context& ctx, const std::string& text);
 
 int run_explain(Context& ctx);
 int run_stats(Context& ctx);
+int run_mail(Context& ctx);
 int run_compare(Context& ctx);
 int run_list(Context& ctx);
 int run_search(Context& ctx);

@@ -74,6 +74,7 @@ int run(const Options& opt) {
     if (opt.command == "kb check") return run_kb_check(ctx);
     load_overlays(ctx.kb, opt);
     if (opt.command == "stats") return run_stats(ctx);
+    if (opt.command == "mail") return run_mail(ctx);
     if (opt.command == "compare") return run_compare(ctx);
     if (opt.command == "list") return run_list(ctx);
     if (opt.command == "search") return run_search(ctx);

@@ -24,6 +24,21 @@ struct BlocklistHit {
     std::string name, listed, url;
 };
 
+/// The headers of the message a bounce returned.
+struct MailOriginal {
+    std::optional<std::string> message_id, from, to, subject;
+};
+
+/// What `smtpx mail` adds to an answer: where the mail came from and what its report says.
+struct MailRecord {
+    std::string file;                        ///< the path as given (or the message file inside a given directory)
+    std::optional<int> message;              ///< 1-based position in an mbox, empty for a single message
+    std::string kind;                        ///< dsn, plain-bounce, feedback-report, auto-reply, not-a-bounce
+    std::optional<std::string> action, status, reporting_mta, date;
+    MailOriginal original;
+    std::optional<std::string> note;         ///< one line: why it is not a bounce, or what was cut
+};
+
 /// Everything smtpx says about one input (or one reply inside it).
 struct Explanation {
     std::string input;                 ///< as given (escaped on output)
@@ -54,6 +69,7 @@ struct Explanation {
     std::vector<Evidence> evidence;
     std::vector<Alternative> alternatives;
     std::vector<Explanation> replies;             ///< every reply of a multi-reply input
+    std::optional<MailRecord> mail;               ///< set by `smtpx mail`
 };
 
 /// A comparison of two or more codes.

@@ -5,12 +5,13 @@
 
 namespace smtpx::kb {
 
-inline constexpr std::array<std::string_view, 25> k_reasons = {
+inline constexpr std::array<std::string_view, 27> k_reasons = {
     "accepted",      "userunknown",    "mailboxfull",  "suspend",         "hasmoved",
     "hostunknown",   "notaccept",      "norelaying",   "blocked",         "spamdetected",
     "virusdetected", "authfailure",    "securityerror", "policyviolation", "mesgtoobig",
     "toomanyconn",   "speeding",       "systemerror",  "systemfull",      "networkerror",
-    "expired",       "syntaxerror",    "rejected",     "contenterror",    "undefined"};
+    "expired",       "syntaxerror",    "rejected",     "contenterror",    "feedback",
+    "vacation",      "undefined"};
 
 inline constexpr std::array<std::string_view, 4> k_classes = {
     "positive-completion", "positive-intermediate", "transient-negative", "permanent-negative"};

@@ -188,6 +188,10 @@ bool looks_like_bounce(std::string_view text) noexcept {
         if (is_message_header(line)) return true;
         break;
     }
+    return has_bounce_marker(text);
+}
+
+bool has_bounce_marker(std::string_view text) noexcept {
     const std::string_view head = text.substr(0, text.size() < 8192 ? text.size() : 8192);
     for (std::string_view m : kBodyMarkers)
         if (util::icontains(head, m)) return true;

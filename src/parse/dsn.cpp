@@ -40,30 +40,30 @@ bool is_message_field(std::string_view name) {
     return false;
 }
 
-/// One recipient's fields.
-struct Group {
-    std::string final_recipient, original_recipient, action, status, remote_mta, diagnostic;
-    bool seen(std::string_view name) const {
-        if (util::iequals(name, "Final-Recipient")) return !final_recipient.empty();
-        if (util::iequals(name, "Original-Recipient")) return !original_recipient.empty();
-        if (util::iequals(name, "Action")) return !action.empty();
-        if (util::iequals(name, "Status")) return !status.empty();
-        if (util::iequals(name, "Diagnostic-Code")) return !diagnostic.empty();
-        return false;
-    }
-    bool empty() const {
-        return final_recipient.empty() && original_recipient.empty() && action.empty() && status.empty() &&
-               diagnostic.empty() && remote_mta.empty();
-    }
-    void set(std::string_view name, std::string value) {
-        if (util::iequals(name, "Final-Recipient")) final_recipient = std::move(value);
-        else if (util::iequals(name, "Original-Recipient")) original_recipient = std::move(value);
-        else if (util::iequals(name, "Action")) action = std::move(value);
-        else if (util::iequals(name, "Status")) status = std::move(value);
-        else if (util::iequals(name, "Remote-MTA")) remote_mta = std::move(value);
-        else if (util::iequals(name, "Diagnostic-Code")) diagnostic = std::move(value);
-    }
-};
+bool seen_field(const DsnRecipient& g, std::string_view name) {
+    if (util::iequals(name, "Final-Recipient")) return !g.final_recipient.empty();
+    if (util::iequals(name, "Original-Recipient")) return !g.original_recipient.empty();
+    if (util::iequals(name, "Action")) return !g.action.empty();
+    if (util::iequals(name, "Status")) return !g.status.empty();
+    if (util::iequals(name, "Diagnostic-Code")) return !g.diagnostic.empty();
+    return false;
+}
+
+bool empty_group(const DsnRecipient& g) {
+    return g.final_recipient.empty() && g.original_recipient.empty() && g.action.empty() && g.status.empty() &&
+           g.diagnostic.empty() && g.remote_mta.empty();
+}
+
+void set_field(DsnRecipient& g, std::string_view name, std::string value) {
+    if (util::iequals(name, "Final-Recipient")) g.final_recipient = std::move(value);
+    else if (util::iequals(name, "Original-Recipient")) g.original_recipient = std::move(value);
+    else if (util::iequals(name, "Action")) g.action = std::move(value);
+    else if (util::iequals(name, "Status")) g.status = std::move(value);
+    else if (util::iequals(name, "Remote-MTA")) g.remote_mta = std::move(value);
+    else if (util::iequals(name, "Diagnostic-Code")) g.diagnostic = std::move(value);
+    else if (util::iequals(name, "Last-Attempt-Date")) g.last_attempt = std::move(value);
+    else if (util::iequals(name, "Will-Retry-Until")) g.will_retry_until = std::move(value);
+}
 
 std::string clean_value(std::string_view v) {
     std::string s = util::collapse_spaces(v, kMaxStoredText);
@@ -80,13 +80,17 @@ std::string status_token(std::string_view v) {
 }
 
 /// "dns; mx.example.com" -> "mx.example.com" (and drop a trailing dot or "[ip]" part).
+} // namespace
+
 std::string_view mta_name(std::string_view v) {
     std::string_view name = bare_address(v);
     const HostIp hi = split_host_ip(name);
     return hi.host.empty() ? name : hi.host;
 }
 
-void add_diagnostic(const Group& g, ParsedInput& out) {
+namespace {
+
+void add_diagnostic(const DsnRecipient& g, ParsedInput& out) {
     if (g.diagnostic.empty()) return;
     std::string_view d = g.diagnostic;
     std::string_view rest = d;
@@ -138,10 +142,10 @@ bool has_dsn_fields(std::string_view text) noexcept {
     return false;
 }
 
-bool parse_dsn_fields(std::string_view text, ParsedInput& out) {
-    std::vector<Group> groups(1);
-    std::string sender;
-    bool any = false;
+DsnReport read_dsn(std::string_view text) {
+    DsnReport rep;
+    std::vector<DsnRecipient>& groups = rep.recipients;
+    groups.emplace_back();
     std::string name, value;
     bool open = false;   // a field is being unfolded
 
@@ -149,10 +153,14 @@ bool parse_dsn_fields(std::string_view text, ParsedInput& out) {
         if (!open) return;
         open = false;
         if (is_recipient_field(name)) {
-            if (groups.back().seen(name) && groups.size() < kMaxReplies) groups.emplace_back();
-            groups.back().set(name, clean_value(value));
+            if (seen_field(groups.back(), name) && groups.size() < kMaxReplies) groups.emplace_back();
+            set_field(groups.back(), name, clean_value(value));
         } else if (util::iequals(name, "X-Postfix-Sender")) {
-            sender = std::string(bare_address(value));
+            rep.sender = std::string(bare_address(value));
+        } else if (util::iequals(name, "Reporting-MTA")) {
+            rep.reporting_mta = std::string(mta_name(clean_value(value)));
+        } else if (util::iequals(name, "Arrival-Date")) {
+            rep.arrival_date = clean_value(value);
         }
     };
 
@@ -166,22 +174,28 @@ bool parse_dsn_fields(std::string_view text, ParsedInput& out) {
         }
         close_field();
         if (util::trim(line).empty()) {
-            if (!groups.back().empty() && groups.size() < kMaxReplies) groups.emplace_back();
+            if (!empty_group(groups.back()) && groups.size() < kMaxReplies) groups.emplace_back();
             continue;
         }
         if (!is_dsn_field_line(line)) continue;
-        any = true;
+        rep.any = true;
         const std::size_t colon = line.find(':');
         name = std::string(line.substr(0, colon));
         value = std::string(util::cut_utf8(util::trim(line.substr(colon + 1)), kMaxStoredText));
         open = true;
     }
     close_field();
-    if (!any) return false;
+    std::erase_if(groups, empty_group);
+    return rep;
+}
 
-    const Group* primary = nullptr;
-    for (const Group& g : groups) {
-        if (g.empty()) continue;
+bool parse_dsn_fields(std::string_view text, ParsedInput& out) {
+    DsnReport rep = read_dsn(text);
+    if (!rep.any) return false;
+    const std::vector<DsnRecipient>& groups = rep.recipients;
+    const std::string& sender = rep.sender;
+    const DsnRecipient* primary = nullptr;
+    for (const DsnRecipient& g : groups) {
         if (!primary) primary = &g;
         const bool failed = util::iequals(g.action, "failed") || (g.action.empty() && g.status.starts_with('5'));
         if (failed) {
@@ -189,7 +203,7 @@ bool parse_dsn_fields(std::string_view text, ParsedInput& out) {
             break;
         }
     }
-    for (const Group& g : groups) add_diagnostic(g, out);
+    for (const DsnRecipient& g : groups) add_diagnostic(g, out);
     if (primary) {
         out.status_enhanced = status_token(primary->status);
         out.delivery_status = util::to_lower(util::trim(primary->action));

@@ -1,5 +1,6 @@
 #include "parse/mime.hpp"
 
+#include "parse/charset.hpp"
 #include "util/strings.hpp"
 
 namespace smtpx::parse {
@@ -75,6 +76,7 @@ bool encoded_word_at(std::string_view s, std::size_t pos, std::string& decoded, 
     std::string bytes = enc == 'q' ? decode_q(text) : decode_base64(text);
     if (util::iequals(charset, "iso-8859-1") || util::iequals(charset, "latin1") || util::iequals(charset, "iso8859-1"))
         bytes = latin1_to_utf8(bytes);
+    else bytes = to_utf8(bytes, charset);
     decoded = std::move(bytes);
     len = j + 2 - pos;
     return true;

@@ -7,8 +7,7 @@
 namespace smtpx::parse {
 
 /// Decode RFC 2047 encoded-words ("=?utf-8?Q?...?=", "=?UTF-8?B?...?="). UTF-8 and US-ASCII words
-/// become their bytes, ISO-8859-1 words are converted to UTF-8, other charsets keep their decoded
-/// bytes. Whitespace between two adjacent encoded-words is dropped (RFC 2047 section 6.2).
+/// become their bytes, words in other charsets are converted to UTF-8 (see to_utf8). Whitespace between two adjacent encoded-words is dropped (RFC 2047 section 6.2).
 /// Malformed words stay as written.
 std::string decode_encoded_words(std::string_view s);
 

@@ -38,7 +38,49 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
 }
 } // namespace
 
+/// One short block per recipient of a mail: codes and title, the facts, where it came from, the
+/// deciding text (cut), what to do. Never the mail itself.
+std::string human_mail(const Explanation& e, const Style& st) {
+    auto t = [&](std::string_view k) { return std::string(msg(st.lang, k)); };
+    const MailRecord& m = *e.mail;
+    std::string out;
+    std::string head;
+    if (e.code) head += std::to_string(*e.code);
+    if (e.enhanced) head += (head.empty() ? "" : " ") + *e.enhanced;
+    if (head.empty()) head = "---";
+    const int indent = util::display_width(head) + 2;
+    const auto title = util::wrap(util::escape_control(util::cut_utf8(e.title, 300)), std::max(10, st.width - indent));
+    out += paint(st, e.klass, head) + "  " + bold(st, title.front()) + "\n";
+    for (std::size_t i = 1; i < title.size(); ++i) out += std::string(static_cast<std::size_t>(indent), ' ') + bold(st, title[i]) + "\n";
+    std::string where = m.file + (m.message ? "#" + std::to_string(*m.message) : std::string()) + " · " + m.kind;
+    if (e.recipient) where += " · " + t("h.recipient") + ": " + *e.recipient;
+    if (m.action) where += " · " + *m.action;
+    std::string facts = e.reason.empty() ? std::string() : t("h.reason") + ": " + e.reason;
+    if (!e.reason.empty()) facts += " · " + t("h.retry") + ": " + (e.retryable ? t("yes") : t("no"));
+    if (e.provider) facts += " · " + t("h.provider") + ": " + *e.provider;
+    if (e.remote_host) facts += " · " + *e.remote_host;
+    for (const std::string& line : {where, facts})
+        for (const auto& w : util::wrap(util::escape_control(line), st.width - 2))
+            if (!w.empty()) out += "  " + w + "\n";
+    if (!e.input.empty()) {
+        constexpr std::size_t shown_max = 300;
+        std::string shown = util::escape_control(util::cut_utf8(e.input, shown_max)) + (e.input.size() > shown_max ? "…" : "");
+        for (const auto& line : util::wrap("> " + shown, st.width - 2)) out += "  " + line + "\n";
+    }
+    if (m.note && *m.note != e.title) for (const auto& line : util::wrap(util::escape_control(*m.note), st.width - 2)) out += "  " + line + "\n";
+    if (!e.fix.empty()) section(out, st, t("h.fix"), e.fix);
+    if (st.why) {
+        std::vector<std::string> ev;
+        for (const auto& x : e.evidence)
+            ev.push_back(x.field + " = " + util::escape_control(x.value) + "  ← " + x.source +
+                         (x.detail.empty() ? "" : " (" + util::escape_control(x.detail) + ")"));
+        section(out, st, t("h.evidence"), join(ev, "\n"));
+    }
+    return out;
+}
+
 std::string human(const Explanation& e, const Style& st) {
+    if (e.mail && !e.error) return human_mail(e, st);
     auto t = [&](std::string_view k) { return std::string(msg(st.lang, k)); };
     std::string out;
     std::string input = util::escape_control(e.input);

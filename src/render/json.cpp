@@ -33,7 +33,8 @@ ordered_json to_json(const Explanation& e) {
     j["description"] = e.description;
     j["when"] = e.when;
     j["fix"] = e.fix;
-    j["reason"] = e.reason;
+    // A mail that is not a bounce has no reason (reason empty): null, not "undefined".
+    j["reason"] = e.reason.empty() ? ordered_json(nullptr) : ordered_json(e.reason);
     j["retryable"] = e.retryable;
     j["retry_window"] = e.retry_window.empty() ? ordered_json(nullptr) : ordered_json(e.retry_window);
     j["bounce"] = e.bounce;
@@ -63,6 +64,21 @@ ordered_json to_json(const Explanation& e) {
     ordered_json replies = ordered_json::array();
     for (const auto& r : e.replies) replies.push_back(to_json(r));
     j["replies"] = replies;
+    if (e.mail) {
+        const MailRecord& m = *e.mail;
+        j["file"] = m.file;
+        j["message"] = opt(m.message);
+        j["kind"] = m.kind;
+        j["action"] = opt(m.action);
+        j["status"] = opt(m.status);
+        j["reporting_mta"] = opt(m.reporting_mta);
+        j["date"] = opt(m.date);
+        j["original"] = {{"message_id", opt(m.original.message_id)},
+                         {"from", opt(m.original.from)},
+                         {"to", opt(m.original.to)},
+                         {"subject", opt(m.original.subject)}};
+        j["note"] = opt(m.note);
+    }
     return j;
 }
 

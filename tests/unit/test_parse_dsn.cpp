@@ -96,9 +96,10 @@ TEST(ParseMime, DecodesBEncodedWordAndJoinsAdjacentWords) {
     EXPECT_EQ(decode_encoded_words("=?UTF-8?B?TWFpbGJveCA=?= =?UTF-8?B?ZnVsbA==?= now"), "Mailbox full now");
 }
 
-TEST(ParseMime, ConvertsLatin1AndLeavesOtherCharsetsAsBytes) {
+TEST(ParseMime, ConvertsEncodedWordsInAnyCharsetToUtf8) {
     EXPECT_EQ(decode_encoded_words("=?iso-8859-1?Q?Empf=E4nger?="), "Empf\xC3\xA4nger");
-    EXPECT_EQ(decode_encoded_words("=?windows-1252?Q?Empf=E4nger?="), "Empf\xE4nger");
+    EXPECT_EQ(decode_encoded_words("=?windows-1252?Q?Empf=E4nger?="), "Empf\xC3\xA4nger");
+    EXPECT_EQ(decode_encoded_words("=?x-no-such-charset?Q?Empf=E4nger?="), "Empf\xE4nger");   // unknown: bytes kept
 }
 
 TEST(ParseMime, LeavesMalformedEncodedWords) {

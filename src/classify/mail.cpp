@@ -1,0 +1,85 @@
+// Per-recipient explanations of a mail: bounces through the classifier, feedback reports and
+// auto-replies from their reason entry, other mail as a record with no reason.
+#include "classify/mail.hpp"
+
+namespace smtpx::classify {
+
+namespace {
+
+std::optional<std::string> opt(const std::string& s) {
+    return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
+
+/// An answer decided by the kind of mail alone (feedback, vacation): the reason entry's own texts.
+Explanation from_reason(const Classifier& c, std::string_view reason, const parse::MailAnswer& a) {
+    Explanation e;
+    e.input = a.input;
+    e.reason = std::string(reason);
+    e.retryable = false;
+    const bool zh = c.options().lang == Lang::Zh;
+    if (const kb::ReasonEntry* re = c.kb().find_reason(reason)) {
+        e.title = std::string(zh && !re->zh.title.empty() ? re->zh.title : re->title);
+        e.description = std::string(zh && !re->zh.description.empty() ? re->zh.description : re->description);
+        e.actor = std::string(re->actor);
+        e.bounce = std::string(re->bounce);
+    }
+    e.evidence.push_back({"reason", "kind", e.reason, ""});
+    return e;
+}
+
+} // namespace
+
+std::vector<Explanation> explain_mail(const Classifier& classifier, const parse::MailReading& mail, const std::string& file,
+                                      std::optional<int> index) {
+    std::vector<Explanation> out;
+    const Lang lang = classifier.options().lang;
+    for (const parse::MailAnswer& a : mail.answers) {
+        Explanation e;
+        switch (mail.kind) {
+        case parse::MailKind::FeedbackReport: e = from_reason(classifier, "feedback", a); break;
+        case parse::MailKind::AutoReply: e = from_reason(classifier, "vacation", a); break;
+        case parse::MailKind::NotABounce:
+            e.input = a.input;
+            e.reason.clear();   // rendered as null: there is nothing to explain
+            e.title = std::string(msg(lang, "mail.not_bounce"));
+            break;
+        default: {
+            parse::ParsedInput p = a.parsed;
+            // The MTA gave up after temporary failures: the classifier makes it `expired` and keeps
+            // the last temporary cause as the other reading.
+            if (a.expired) p.delivery_status = "expired";
+            if (p.replies.empty() && p.status_enhanced.empty() && p.local_text.empty())
+                p.local_text = std::string(msg(lang, "mail.no_diagnostic"));
+            e = classifier.explain_parsed(a.input.empty() ? std::string_view(p.local_text) : std::string_view(a.input), p);
+            if (e.error) {   // nothing the classifier can read: still one answer for this recipient
+                e.error.reset();
+                e.title = std::string(msg(lang, "mail.no_diagnostic"));
+            }
+            break;
+        }
+        }
+        if (!a.parsed.recipient.empty()) e.recipient = a.parsed.recipient;
+        parse::MailReading const& m = mail;
+        MailRecord r;
+        r.file = file;
+        r.message = index;
+        r.kind = std::string(parse::mail_kind_name(m.kind));
+        r.action = opt(a.action);
+        r.status = opt(a.status);
+        r.reporting_mta = opt(m.reporting_mta);
+        r.date = opt(m.date);
+        r.original = {opt(m.original_message_id), opt(m.original_from), opt(m.original_to), opt(m.original_subject)};
+        if (m.kind == parse::MailKind::NotABounce) r.note = std::string(msg(lang, "mail.not_bounce"));
+        if (!m.notes.empty()) {
+            std::string n = r.note ? *r.note + "; " : std::string();
+            for (std::size_t i = 0; i < m.notes.size(); ++i) n += (i ? "; " : "") + m.notes[i];
+            r.note = n;
+            e.warnings.insert(e.warnings.end(), m.notes.begin(), m.notes.end());
+        }
+        e.mail = std::move(r);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+} // namespace smtpx::classify

@@ -1,0 +1,356 @@
+// Per-recipient answers from a bounce's DSN groups and human-readable text (what each MTA writes where).
+#include "parse/mail_text.hpp"
+
+#include "parse/codes.hpp"
+#include "parse/fields.hpp"
+#include "parse/log_line.hpp"
+#include "parse/mime.hpp"
+#include "parse/reply.hpp"
+#include "parse/transcript.hpp"
+#include "util/strings.hpp"
+
+#include <algorithm>
+
+namespace smtpx::parse {
+
+namespace {
+
+constexpr std::size_t npos = std::string_view::npos;
+
+/// Separator lines MTAs put above the returned message (matched inside the line, any case).
+constexpr std::string_view kOriginalMarkers[] = {
+    "original message follows", "original message headers", "this is a copy of the message",
+    "below this line is a copy of the message", "----- original message -----", "--- original message ---",
+    "original message --", "-- original message", "message header follows", "headers of the original message",
+    "header of the original message", "unsent message below", "returned message follows", "the original message is:",
+    "copy of the original message", "original message header", "--- message headers ---", "returned mail follows",
+    "text of the original message", "the original message headers are:", "included is a copy of the"};
+
+bool is_original_marker(std::string_view line) {
+    const std::string_view t = util::trim(line);
+    if (t.size() > 160) return false;
+    for (std::string_view m : kOriginalMarkers)
+        if (util::icontains(t, m)) return true;
+    return false;
+}
+
+/// Characters an address's local part or domain may hold, as bounces write them.
+bool address_char(char c) {
+    return util::is_alnum(c) || c == '.' || c == '_' || c == '-' || c == '+' || c == '=' || c == '%' || c == '/' ||
+           c == '!' || c == '#' || c == '$' || c == '&' || c == '\'' || c == '*' || c == '?' || c == '^' || c == '`' ||
+           c == '{' || c == '|' || c == '}' || c == '~' || static_cast<unsigned char>(c) >= 0x80;
+}
+
+/// The address a line opens with when the line is about that address ("<a@b>:", "a@b",
+/// "<a@b>... User unknown", "a@b: text", "  a@b (reason)"); `rest` is what follows it.
+std::string_view leading_address(std::string_view line, std::string_view& rest) {
+    std::string_view t = util::trim(line);
+    if (t.size() > 1000) return {};
+    std::size_t i = 0;
+    const bool angle = !t.empty() && t[0] == '<';
+    if (angle) ++i;
+    const std::size_t start = i;
+    std::size_t at = npos;
+    while (i < t.size() && (address_char(t[i]) || t[i] == '@')) {
+        if (t[i] == '@') {
+            if (at != npos) return {};
+            at = i;
+        }
+        ++i;
+    }
+    if (at == npos || at == start || at + 1 >= i) return {};
+    std::string_view addr = t.substr(start, i - start);
+    while (!addr.empty() && (addr.back() == '.' || addr.back() == ':')) {
+        addr.remove_suffix(1);
+        --i;
+    }
+    if (addr.find('.', addr.find('@')) == npos) return {};   // a domain without a dot: not an address here
+    if (angle) {
+        if (i >= t.size() || t[i] != '>') return {};
+        ++i;
+    }
+    std::string_view r = t.substr(i);
+    const std::string_view rt = util::trim(r);
+    if (!(rt.empty() || rt.starts_with(':') || rt.starts_with("...") || rt.starts_with('(') || rt.starts_with(';') ||
+          rt.starts_with('<') || (r.starts_with(":") || r.starts_with("\t"))))
+        return {};
+    while (!r.empty() && (r[0] == ':' || r[0] == '.' || r[0] == ';' || util::is_space(r[0]))) r.remove_prefix(1);
+    rest = r;
+    return addr;
+}
+
+struct Block {
+    std::string recipient;
+    std::string text;
+};
+
+/// The text split at each line that names a recipient; `preamble` is what comes before the first.
+std::vector<Block> recipient_blocks(std::string_view text, std::string& preamble) {
+    std::vector<Block> blocks;
+    util::LineReader reader(text);
+    std::string_view line;
+    Block* cur = nullptr;
+    while (reader.next(line)) {
+        std::string_view rest;
+        const std::string_view addr = leading_address(line, rest);
+        if (!addr.empty()) {
+            const std::string key = util::to_lower(addr);
+            cur = nullptr;
+            for (Block& b : blocks)
+                if (util::iequals(b.recipient, key)) cur = &b;
+            if (!cur) {
+                if (blocks.size() >= kMaxReplies) break;
+                blocks.push_back({std::string(addr), {}});
+                cur = &blocks.back();
+            }
+            if (!cur->text.empty()) cur->text += '\n';
+            util::append_capped(cur->text, rest, kMaxStoredText);
+            continue;
+        }
+        std::string& dst = cur ? cur->text : preamble;
+        if (dst.size() < kMaxStoredText) {
+            dst += line;
+            dst += '\n';
+        }
+    }
+    return blocks;
+}
+
+/// "host mx.example.com[192.0.2.1] said:" (Postfix), "host mx.example.com [192.0.2.1]:" (Exim).
+void host_from_text(std::string_view text, ParsedInput& p) {
+    for (std::size_t from = 0; from < text.size();) {
+        const std::size_t h = util::ifind(text, "host ", from);
+        if (h == npos) return;
+        from = h + 5;
+        if (h > 0 && !util::is_space(text[h - 1]) && text[h - 1] != '(') continue;
+        std::string_view rest = text.substr(h + 5, 300);
+        const std::size_t bracket = rest.find('[');
+        const std::size_t close = rest.find(']');
+        if (bracket == npos || close == npos || close < bracket || rest.substr(0, bracket).find('\n') != npos) continue;
+        const std::string_view name = util::trim(rest.substr(0, bracket));
+        if (name.find(' ') != npos) continue;
+        const HostIp hi = split_host_ip(rest.substr(0, close + 1));
+        set_once(p.remote_host, hi.host);
+        set_once(p.remote_ip, hi.ip);
+        return;
+    }
+}
+
+/// The deciding reply among `replies`: the first 5xx, else the last 4xx, else the first with a code.
+const Reply* deciding(const std::vector<Reply>& replies) {
+    for (const Reply& r : replies)
+        if (r.code >= 500 && r.code < 600) return &r;
+    for (auto it = replies.rbegin(); it != replies.rend(); ++it)
+        if (it->code >= 400 && it->code < 500) return &*it;
+    for (const Reply& r : replies)
+        if (r.code > 0 || !r.enhanced.empty()) return &r;
+    return nullptr;
+}
+
+/// Every reply a block of bounce text holds, tried from the most specific wording to the least.
+std::vector<Reply> replies_in(std::string_view text) {
+    ParsedInput p;
+    if (parse_exchange_diagnostic(text, p) && !p.replies.empty()) return std::move(p.replies);
+    p = ParsedInput{};
+    if (const std::size_t said = util::ifind(text, "Remote host said:"); said != npos) {
+        std::vector<Reply> rs = parse_replies(text.substr(said + 17), ReplyExtent::Bounded);
+        if (!rs.empty()) return rs;
+    }
+    if (util::icontains(text, "SMTP error from remote ") && parse_smtp_error_phrase(text, p) && !p.replies.empty())
+        return std::move(p.replies);
+    std::vector<Reply> out;
+    const std::size_t t1 = util::ifind(text, "\n>>> "), t2 = util::ifind(text, "\n<<< ");
+    if (t1 != npos || t2 != npos) {
+        ParsedInput t;
+        if (parse_transcript(text.substr(std::min(t1, t2) + 1), t))
+            for (Reply& r : t.replies)
+                if (r.code >= 400) out.push_back(std::move(r));
+    }
+    for (Reply& r : parse_replies(text, ReplyExtent::Bounded)) {
+        if (out.size() >= 64) break;
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+bool usable(const Reply& r) { return (r.code >= 200 && r.code < 600) || enhanced_code_at(r.enhanced, 0) > 0; }
+
+/// The enhanced code a Status: value starts with ("5.1.1 (Remote SMTP server...)" -> "5.1.1").
+std::string status_code(std::string_view status) {
+    const std::string_view t = util::trim(status);
+    const std::size_t n = enhanced_code_at(t, 0);
+    return std::string(t.substr(0, n));
+}
+
+bool generic(std::string_view enhanced) { return enhanced.size() >= 5 && enhanced.substr(1) == ".0.0"; }
+
+/// Fill `a` from a diagnostic text: the deciding reply, the host, and the text itself as the input.
+bool read_diagnostic(std::string_view text, MailAnswer& a) {
+    std::vector<Reply> replies = replies_in(text);
+    replies.erase(std::remove_if(replies.begin(), replies.end(), [](const Reply& r) { return !usable(r); }), replies.end());
+    host_from_text(text, a.parsed);
+    const Reply* d = deciding(replies);
+    if (!d) return false;
+    for (const Reply& r : replies)
+        if (r.code >= 400 && r.code < 500 && &r != d) a.temporary.push_back(r);
+    if (d->code >= 400 && d->code < 500) a.temporary.push_back(*d);
+    a.parsed.replies.push_back(*d);
+    return true;
+}
+
+std::string collapsed(std::string_view text, std::size_t cap = 4096) {
+    return std::string(util::cut_utf8(util::collapse_spaces(text, cap + 8), cap));
+}
+
+/// The diagnostic text after a DSN "smtp;" / "X-Postfix;" / "X-Unix;" type.
+std::string_view without_type(std::string_view diag) {
+    if (const std::size_t semi = diag.find(';'); semi != npos && semi < 24 && diag.substr(0, semi).find(' ') == npos)
+        return util::trim(diag.substr(semi + 1));
+    return diag;
+}
+
+/// Enhanced code, action and expiry once the reply and the Status: field are known.
+void settle(MailAnswer& a) {
+    ParsedInput& p = a.parsed;
+    const std::string status = status_code(a.status);
+    const Reply* r = p.replies.empty() ? nullptr : &p.replies.front();
+    const bool own = r && enhanced_code_at(r->enhanced, 0) == r->enhanced.size() && !r->enhanced.empty();
+    if (own && !(generic(r->enhanced) && !status.empty() && !generic(status))) p.status_enhanced = r->enhanced;
+    else if (!status.empty()) p.status_enhanced = status;
+    if (a.action.empty()) {
+        const int code = r ? r->code : 0;
+        const char cls = !p.status_enhanced.empty() ? p.status_enhanced[0] : code ? static_cast<char>('0' + code / 100) : '5';
+        a.action = cls == '2' ? "delivered" : "failed";
+        if (cls == '4' && (util::icontains(a.input, "will keep trying") || util::icontains(a.input, "not yet been delivered") ||
+                           util::icontains(a.input, "will be retried") || util::icontains(a.input, "will continue") ||
+                           util::icontains(a.input, "still trying") || util::icontains(a.input, "delayed")))
+            a.action = "delayed";
+    }
+    p.delivery_status = a.action;
+    if (a.action == "failed" && !p.status_enhanced.empty() && p.status_enhanced[0] == '4') a.expired = true;
+    if (a.action == "failed" && r && r->code >= 400 && r->code < 500) a.expired = true;
+    if (p.replies.empty() && p.status_enhanced.empty()) p.local_text = collapsed(a.input, kMaxStoredText);
+    p.kind = InputKind::Dsn;
+}
+
+const Block* block_for(const std::vector<Block>& blocks, std::string_view addr) {
+    for (const Block& b : blocks)
+        if (util::iequals(b.recipient, addr)) return &b;
+    return nullptr;
+}
+
+} // namespace
+
+TextSplit split_returned_message(std::string_view text) {
+    TextSplit s{text, {}};
+    util::LineReader reader(text);
+    std::string_view line;
+    std::size_t line_start = 0;
+    bool seen_text = false, prev_blank = true;
+    while (reader.next(line)) {
+        const std::size_t next = reader.offset();
+        const bool blank = util::trim(line).empty();
+        // A marker line, or the original's header block starting after a blank line in the text.
+        const bool headers = seen_text && prev_blank &&
+                             (util::istarts_with(line, "Return-Path:") || util::istarts_with(line, "Received: from") ||
+                              util::istarts_with(line, "Received: by"));
+        if ((seen_text && is_original_marker(line)) || headers) {
+            s.report = text.substr(0, line_start);
+            s.original = text.substr(headers ? line_start : next);
+            return s;
+        }
+        if (!blank) seen_text = true;
+        prev_blank = blank;
+        line_start = next;
+    }
+    return s;
+}
+
+DsnReport read_feedback(std::string_view text) {
+    DsnReport rep;
+    util::LineReader reader(text);
+    std::string_view line;
+    while (reader.next(line)) {
+        const std::size_t colon = line.find(':');
+        if (colon == npos) continue;
+        const std::string_view name = line.substr(0, colon), value = util::trim(line.substr(colon + 1));
+        if (util::iequals(name, "Original-Rcpt-To") && rep.recipients.empty()) {
+            rep.recipients.emplace_back();
+            rep.recipients.back().final_recipient = std::string(bare_address(value));
+        } else if (util::iequals(name, "Reporting-MTA")) {
+            rep.reporting_mta = std::string(mta_name(value));
+        }
+        rep.any = true;
+    }
+    return rep;
+}
+
+void answer_recipients(std::string_view report_text, const DsnReport& dsn, std::string_view x_failed,
+                       std::vector<MailAnswer>& out) {
+    std::string preamble;
+    const std::vector<Block> blocks = recipient_blocks(report_text, preamble);
+    if (dsn.any && !dsn.recipients.empty()) {
+        for (const DsnRecipient& g : dsn.recipients) {
+            MailAnswer a;
+            const std::string& rcpt = g.final_recipient.empty() ? g.original_recipient : g.final_recipient;
+            a.parsed.recipient = std::string(bare_address(rcpt));
+            a.action = util::to_lower(util::trim(g.action));
+            a.status = g.status;
+            set_once(a.parsed.remote_host, mta_name(g.remote_mta));
+            const std::string_view diag = without_type(g.diagnostic);
+            a.input = collapsed(diag);
+            if (!read_diagnostic(diag, a)) {
+                // The human-readable part about the same recipient is the second source.
+                const Block* b = block_for(blocks, a.parsed.recipient);
+                if (!b && dsn.recipients.size() == 1 && blocks.size() == 1) b = &blocks.front();
+                if (b && read_diagnostic(b->text, a)) a.input = collapsed(b->text);
+                else if (!b && dsn.recipients.size() == 1 && read_diagnostic(report_text, a)) a.input = collapsed(preamble);
+                else if (a.input.empty() && b) a.input = collapsed(b->text);
+            }
+            settle(a);
+            out.push_back(std::move(a));
+        }
+        return;
+    }
+    if (!blocks.empty()) {
+        for (const Block& b : blocks) {
+            MailAnswer a;
+            a.parsed.recipient = b.recipient;
+            a.input = collapsed(b.text);
+            if (!read_diagnostic(b.text, a) && read_diagnostic(preamble, a)) a.input = collapsed(preamble + "\n" + b.text);
+            if (a.input.empty()) a.input = collapsed(preamble);
+            settle(a);
+            out.push_back(std::move(a));
+        }
+        return;
+    }
+    // No line names a recipient: the whole text is the diagnostic, for each failed recipient the headers name.
+    std::vector<std::string> rcpts;
+    for (std::string_view rest = x_failed; !rest.empty();) {
+        const std::size_t comma = rest.find(',');
+        const std::string_view one = util::trim(rest.substr(0, comma));
+        if (!one.empty() && rcpts.size() < kMaxReplies) rcpts.emplace_back(bare_address(one));
+        rest = comma == npos ? std::string_view{} : rest.substr(comma + 1);
+    }
+    if (rcpts.empty()) rcpts.emplace_back();
+    MailAnswer a;
+    a.input = collapsed(report_text);
+    read_diagnostic(report_text, a);
+    settle(a);
+    for (const std::string& r : rcpts) {
+        MailAnswer each = a;
+        each.parsed.recipient = r;
+        out.push_back(std::move(each));
+    }
+}
+
+bool any_failure(const std::vector<MailAnswer>& answers) {
+    // Both codes, as a server writes them: a lone "550" in ordinary prose is not a failure report.
+    for (const MailAnswer& a : answers)
+        for (const Reply& r : a.parsed.replies)
+            if (r.code >= 400 && r.code < 600 && !r.enhanced.empty() && r.enhanced[0] == static_cast<char>('0' + r.code / 100))
+                return true;
+    return false;
+}
+
+} // namespace smtpx::parse
