@@ -229,7 +229,8 @@ void settle(MailAnswer& a) {
     p.delivery_status = a.action;
     if (a.action == "failed" && !p.status_enhanced.empty() && p.status_enhanced[0] == '4') a.expired = true;
     if (a.action == "failed" && r && r->code >= 400 && r->code < 500) a.expired = true;
-    if (p.replies.empty() && p.status_enhanced.empty()) p.local_text = collapsed(a.input, kMaxStoredText);
+    // No reply: the words are still read (Exim writes "Unknown user" beside a bare Status: 5.0.0).
+    if (p.replies.empty()) p.local_text = collapsed(a.input, kMaxStoredText);
     p.kind = InputKind::Dsn;
 }
 
