@@ -266,6 +266,11 @@ std::vector<std::string_view> split_multipart(std::string_view body, std::string
         const std::string_view t = util::trim_right(line);
         if (t.size() >= boundary.size() + 2 && t.starts_with("--") && t.substr(2, boundary.size()) == boundary) {
             const std::string_view tail = t.substr(2 + boundary.size());
+            // "--L1" must not match the delimiter of a nested "L10": only "" or "--" may follow.
+            if (!tail.empty() && tail != "--") {
+                line_start = reader.offset();
+                continue;
+            }
             if (part_start != std::string_view::npos) parts.push_back(body.substr(part_start, line_start - part_start));
             if (tail == "--") return parts;
             part_start = reader.offset();
