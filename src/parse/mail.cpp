@@ -5,6 +5,7 @@
 #include "parse/charset.hpp"
 #include "parse/dsn.hpp"
 #include "parse/fields.hpp"
+#include "parse/mail_json.hpp"
 #include "parse/mail_text.hpp"
 #include "parse/mime.hpp"
 #include "util/strings.hpp"
@@ -230,6 +231,7 @@ MailReading read_mail(std::string_view message) {
     r.date = rfc5322_to_rfc3339(date);
     if (r.date.empty()) r.date = std::string(util::cut_utf8(util::collapse_spaces(date, 256), 128));
 
+    if (w.dsn.empty() && read_ses_notification(split.report, r)) return r;
     const DsnReport dsn = read_dsn(w.dsn.empty() ? std::string_view(split.report) : std::string_view(w.dsn));
     const bool dsn_groups = dsn.any && !dsn.recipients.empty();
     r.reporting_mta = dsn.reporting_mta;

@@ -79,6 +79,24 @@ std::string_view leading_address(std::string_view line, std::string_view& rest) 
     return addr;
 }
 
+/// Sendmail's per-recipient result line "554 <a@b>... Remote protocol error" (an enhanced code may
+/// follow the reply code): the address, and the whole line as the recipient's reply.
+std::string_view sendmail_result_address(std::string_view line, std::string_view& rest) {
+    const std::string_view t = util::trim(line);
+    if (t.size() < 10 || (t[0] != '4' && t[0] != '5') || !util::is_digit(t[1]) || !util::is_digit(t[2]) || t[3] != ' ')
+        return {};
+    std::size_t i = 4;
+    if (const std::size_t n = enhanced_code_at(t, i); n > 0 && i + n < t.size() && t[i + n] == ' ') i += n + 1;
+    if (t[i] != '<') return {};
+    const std::size_t close = t.find(">...", i);
+    if (close == npos) return {};
+    std::string_view ignored;
+    const std::string_view addr = leading_address(t.substr(i, close + 1 - i), ignored);
+    if (addr.empty()) return {};
+    rest = t;
+    return addr;
+}
+
 struct Block {
     std::string recipient;
     std::string text;
@@ -92,7 +110,8 @@ std::vector<Block> recipient_blocks(std::string_view text, std::string& preamble
     Block* cur = nullptr;
     while (reader.next(line)) {
         std::string_view rest;
-        const std::string_view addr = leading_address(line, rest);
+        std::string_view addr = leading_address(line, rest);
+        if (addr.empty()) addr = sendmail_result_address(line, rest);
         if (!addr.empty()) {
             const std::string key = util::to_lower(addr);
             cur = nullptr;
@@ -182,6 +201,15 @@ std::string status_code(std::string_view status) {
     return std::string(t.substr(0, n));
 }
 
+/// Words MTAs use when they stop retrying (Postfix, Exim, Sendmail, qmail, Exchange, Gmail).
+bool expiry_words(std::string_view text) {
+    for (std::string_view w : {"retry timeout exceeded", "too long in queue", "in the queue too long", "message expired",
+                               "delivery time expired", "gave up", "giving up", "message timed out",
+                               "could not be delivered for", "was not delivered within", "expired after"})
+        if (util::icontains(text, w)) return true;
+    return false;
+}
+
 bool generic(std::string_view enhanced) { return enhanced.size() >= 5 && enhanced.substr(1) == ".0.0"; }
 
 /// Fill `a` from a diagnostic text: the deciding reply, the host, and the text itself as the input.
@@ -227,8 +255,9 @@ void settle(MailAnswer& a) {
             a.action = "delayed";
     }
     p.delivery_status = a.action;
-    if (a.action == "failed" && !p.status_enhanced.empty() && p.status_enhanced[0] == '4') a.expired = true;
-    if (a.action == "failed" && r && r->code >= 400 && r->code < 500) a.expired = true;
+    // Given up after temporary failures: only when the words say so (the KB's expiry wordings, via the
+    // classifier); a failed action with a 4xx cause is still named by its cause (a full mailbox).
+    a.expired = a.action == "failed" && expiry_words(a.input);
     // No reply: the words are still read (Exim writes "Unknown user" beside a bare Status: 5.0.0).
     if (p.replies.empty()) p.local_text = collapsed(a.input, kMaxStoredText);
     p.kind = InputKind::Dsn;
