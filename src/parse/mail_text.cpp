@@ -255,9 +255,13 @@ void settle(MailAnswer& a) {
             a.action = "delayed";
     }
     p.delivery_status = a.action;
-    // Given up after temporary failures: only when the words say so (the KB's expiry wordings, via the
-    // classifier); a failed action with a 4xx cause is still named by its cause (a full mailbox).
+    // Given up after temporary failures: when the words or the DSN fields say so; a plain bounce with
+    // a 4xx cause and no such words is named by its cause (a full mailbox).
     a.expired = a.action == "failed" && expiry_words(a.input);
+    // RFC 3464: a final "failed" whose Status: is 4.x.x means the MTA gave up on a temporary error
+    // (Postfix after maximal_queue_lifetime writes no other word for it).
+    const std::string written = status_code(a.status);
+    if (a.action == "failed" && !written.empty() && written[0] == '4') a.expired = true;
     // No reply: the words are still read (Exim writes "Unknown user" beside a bare Status: 5.0.0).
     if (p.replies.empty()) p.local_text = collapsed(a.input, kMaxStoredText);
     p.kind = InputKind::Dsn;
