@@ -204,7 +204,7 @@ std::string status_code(std::string_view status) {
 /// Words MTAs use when they stop retrying (Postfix, Exim, Sendmail, qmail, Exchange, Gmail).
 bool expiry_words(std::string_view text) {
     for (std::string_view w : {"retry timeout exceeded", "too long in queue", "in the queue too long", "message expired",
-                               "delivery time expired", "gave up", "giving up", "message timed out",
+                               "delivery time expired", "message timed out",
                                "could not be delivered for", "was not delivered within", "expired after"})
         if (util::icontains(text, w)) return true;
     return false;
@@ -262,6 +262,8 @@ void settle(MailAnswer& a) {
     // (Postfix after maximal_queue_lifetime writes no other word for it).
     const std::string written = status_code(a.status);
     if (a.action == "failed" && !written.empty() && written[0] == '4') a.expired = true;
+    // A permanent reply decides by itself (qmail's "Giving up on HOST." follows a 5xx too).
+    if ((r && r->code >= 500) || (!p.status_enhanced.empty() && p.status_enhanced[0] == '5')) a.expired = false;
     // No reply: the words are still read (Exim writes "Unknown user" beside a bare Status: 5.0.0).
     if (p.replies.empty()) p.local_text = collapsed(a.input, kMaxStoredText);
     p.kind = InputKind::Dsn;
