@@ -52,6 +52,14 @@ CodeSite code_site(std::string_view s, std::size_t pos) noexcept {
     }
     if (i == 0 || quoted) return CodeSite::Strong;
     const char c = s[i - 1];
+    // "mailer.go:201", "smtp.example.com:587": a file's line or a host's port, not a reply.
+    if (c == ':' && i == pos) {
+        for (std::size_t j = i - 1; j > 0 && i - j < 64; --j) {
+            const char b = s[j - 1];
+            if (util::is_space(b)) break;
+            if (b == '.' || b == '/') return CodeSite::Weak;
+        }
+    }
     if (c == '\n' || c == '\r' || c == ':' || c == ';' || c == '=' || c == '(') return CodeSite::Strong;
     return CodeSite::Weak;
 }
@@ -65,8 +73,11 @@ std::size_t find_reply_start(std::string_view s, bool allow_weak) noexcept {
         if (i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '.')) continue;
         const int code = basic_code_at(s, i);
         if (code >= 200 && code <= 599) {
+            // The second digit is one of RFC 5321's categories (x0z-x5z), or the widespread 57z: "Port:
+            // 465", "smtp.example.com 587" and "Office 365" are not replies.
+            if (s[i + 1] == '6' || s[i + 1] > '7') continue;
             if (code_site(s, i) == CodeSite::Strong) return i;
-            if (weak_basic == npos && i > 0 && util::is_blank(s[i - 1])) weak_basic = i;
+            if (weak_basic == npos && i > 0 && util::is_blank(s[i - 1]) && s[i + 1] <= '5') weak_basic = i;
             if (!allow_weak && weak_basic != npos) weak_basic = npos;
             continue;
         }

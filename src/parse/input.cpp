@@ -11,6 +11,8 @@
 #include "parse/wrappers.hpp"
 #include "util/strings.hpp"
 
+#include <algorithm>
+
 namespace smtpx::parse {
 
 namespace {
@@ -76,6 +78,19 @@ void parse_unwrapped(const Unwrapped& w, std::string_view t, ParsedInput& out) {
     if (out.remote_host.empty()) out.remote_host = w.remote_host;
 }
 
+bool failed(const ParsedInput& p) {
+    for (const Reply& r : p.replies)
+        if (r.code >= 400) return true;
+    return false;
+}
+
+/// Whether a library's wrapper around `t` carries a failing reply.
+bool failed_wrapper(std::string_view t) {
+    const std::optional<Unwrapped> w = unwrap(t);
+    if (!w || w->replies.empty()) return false;
+    return w->replies.front() >= '4';
+}
+
 /// The command a wrapper named, for the replies that do not say it themselves.
 void apply_command(const std::optional<Unwrapped>& w, ParsedInput& out) {
     if (!w || w->command.empty()) return;
@@ -107,7 +122,9 @@ ParsedInput parse_input(std::string_view text) {
         out = ParsedInput{};
     }
     if (!json && looks_like_transcript(t)) {
-        if (parse_transcript(t, out)) return out;
+        // A library's exception above the session log it printed ("(535, b'...')\n\nFull SMTP log
+        // follows: ...") decides when the log itself shows no failure.
+        if (parse_transcript(t, out) && (failed(out) || !failed_wrapper(t))) return out;
         out = ParsedInput{};
     }
     if (!json) wrapped = unwrap(t);
@@ -122,7 +139,17 @@ ParsedInput parse_input(std::string_view text) {
         out = ParsedInput{};
     }
     if (parse_exchange_diagnostic(t, out)) return out;
-    if (parse_plain_replies(t, out)) {
+    // A code written with punctuation ("[550]", "Error: 552: ...") when no reply code stands as a
+    // token, not even beside an enhanced code that does ("ERROR_CODE :550, ERROR_CODE :5.1.1 ...").
+    const bool plain = parse_plain_replies(t, out);
+    if (!plain || std::all_of(out.replies.begin(), out.replies.end(), [](const Reply& r) { return r.code == 0; })) {
+        if (const std::optional<Unwrapped> loose = unwrap_loose_code(t)) {
+            ParsedInput l;
+            parse_unwrapped(*loose, t, l);
+            if (!l.replies.empty()) out = std::move(l);
+        }
+    }
+    if (!out.replies.empty()) {
         apply_command(wrapped, out);
         return out;
     }

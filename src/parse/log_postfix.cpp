@@ -118,9 +118,16 @@ bool read_reject(std::string_view r, ParsedInput& out) {
 
 bool is_postfix_line(const LogPrefix& p) {
     if (util::icontains(p.program, "postfix") || util::istarts_with(p.program, "postscreen")) return true;
-    if (!p.program.empty()) return false;
     const std::string_view m = p.message;
+    // Another syslog_name ("postfix-out/smtp", "server1-1/smtp"): the delivery line's shape still tells.
+    if (!p.program.empty()) {
+        const std::string_view rest = after_queue_id(m);
+        return p.program.find('/') != std::string_view::npos && rest.size() != m.size() &&
+               util::istarts_with(rest, "to=<") && util::icontains(rest, "status=");
+    }
     if (util::istarts_with(m, "NOQUEUE: ")) return true;
+    // A delivery line pasted from "to=<" on, without prefix and queue id.
+    if (util::istarts_with(m, "to=<") && util::icontains(m, ", relay=") && util::icontains(m, ", status=")) return true;
     const std::string_view rest = after_queue_id(m);
     return rest.size() != m.size() && util::istarts_with(rest, "to=<") && util::icontains(rest, "status=");
 }

@@ -54,6 +54,43 @@ bool ascii_colons(std::string& s) {
     return changed;
 }
 
+/// Typographic quotes a word processor or forum put in place of ASCII ones (’550 5.7.1 ...‘).
+bool ascii_quotes(std::string& s) {
+    if (s.find("\xE2\x80") == std::string::npos) return false;
+    bool changed = false;
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\xE2' && i + 2 < s.size() && s[i + 1] == '\x80') {
+            const char c = s[i + 2];
+            if (c == '\x98' || c == '\x99' || c == '\x9C' || c == '\x9D') {
+                out += c == '\x98' || c == '\x99' ? '\'' : '"';
+                i += 2;
+                changed = true;
+                continue;
+            }
+        }
+        out += s[i];
+    }
+    if (changed) s = std::move(out);
+    return changed;
+}
+
+/// Exim writes a multi-line reply into its one log line with literal "\n" between the lines
+/// ("451-first line\n451 last line"); a space makes it the flattened form the reply parser reads.
+bool exim_escaped_newlines(std::string& s) {
+    bool changed = false;
+    for (std::size_t p = s.find("\\n"); p != std::string::npos; p = s.find("\\n", p + 1)) {
+        const std::size_t c = p + 2;
+        if (c + 3 < s.size() && s[c] >= '2' && s[c] <= '5' && util::is_digit(s[c + 1]) && util::is_digit(s[c + 2]) &&
+            (s[c + 3] == '-' || s[c + 3] == ' ')) {
+            s.replace(p, 2, " ");
+            changed = true;
+        }
+    }
+    return changed;
+}
+
 /// Lines of `s`, rebuilt after `keep` decided on each (returns false to drop it).
 template <typename F>
 bool rewrite_lines(std::string& s, F&& f) {
@@ -132,12 +169,12 @@ bool join_wrapped_log_line(std::string& s) {
     while (reader.next(line) && util::trim(line).empty()) {
     }
     const LogPrefix p = split_log_prefix(line);
-    if (p.timestamp.empty() || p.program.empty()) return false;
+    if (p.timestamp.empty()) return false;
     if (!reader.next(line)) return false;
     return rewrite_lines(s, [seen_log = false](std::string& l) mutable {
         if (util::trim(l).empty()) return seen_log ? 2 : 0;
         const LogPrefix q = split_log_prefix(l);
-        if (!q.timestamp.empty() || !q.program.empty()) {
+        if (!q.timestamp.empty()) {
             seen_log = true;
             return 0;
         }
@@ -150,7 +187,9 @@ bool join_wrapped_log_line(std::string& s) {
 std::optional<std::string> clean_paste(std::string_view text) {
     std::string s(text);
     bool changed = ascii_colons(s);
+    changed |= ascii_quotes(s);
     changed |= decode_entities(s);
+    changed |= exim_escaped_newlines(s);
     changed |= strip_quote_markers(s);
     changed |= qmail_underscores(s);
     changed |= drop_stack_frames(s);

@@ -6,10 +6,11 @@
 
 namespace smtpx::parse {
 
-/// `text` with paste damage undone: HTML entities (&lt; &gt; &quot; &amp; &#39;), '>' quote markers
-/// on every line, qmail's underscore-encoded replies ("Remote_host_said:_550_..."), stack-trace lines
-/// ("    at ...") dropped, a log line wrapped over several lines joined again, a full-width colon
-/// made ASCII. Returns nullopt when nothing needed undoing. Linear in the size of `text`.
+/// `text` with paste damage undone: HTML entities (&lt; &gt; &quot; &amp; &#39;), typographic quotes,
+/// '>' quote markers on every line, qmail's underscore-encoded replies ("Remote_host_said:_550_..."),
+/// Exim's literal "\n" between the lines of a logged reply, stack-trace lines ("    at ...") dropped,
+/// a log line wrapped over several lines joined again, a full-width colon made ASCII. Returns nullopt
+/// when nothing needed undoing. Linear in the size of `text`.
 std::optional<std::string> clean_paste(std::string_view text);
 
 } // namespace smtpx::parse

@@ -75,6 +75,15 @@ int nested_quoted_code(std::string_view t) {
     return 0;
 }
 
+/// Whether a line is "Label: NNN ..." (a client dialog's field holding a reply), not a wrapped line.
+bool labelled_reply(std::string_view body) {
+    const std::size_t colon = body.find(": ");
+    if (colon == npos || colon == 0 || colon > 40) return false;
+    const std::size_t at = colon + 2;
+    const int code = basic_code_at(body, at);
+    return code >= 200 && code <= 599 && (at + 3 == body.size() || body[at + 3] == ' ' || body[at + 3] == '-');
+}
+
 /// Append one line's text, separated by a space.
 void add_piece(std::string& joined, std::string_view piece) {
     piece = util::trim(piece);
@@ -155,6 +164,17 @@ void finish_reply_text(Reply& reply, std::string_view joined, bool multi) {
     std::string text(v);
     if (std::string cmd = take_in_reply_to(text); !cmd.empty() && reply.command.empty()) reply.command = std::move(cmd);
     if (text.find("=?") != std::string::npos) text = decode_encoded_words(text);
+    // "554\n5.2.0 STOREDRV..." (a library printed code and text apart), "550 - b'5.7.1 ...'": an
+    // enhanced code of the reply's class opening the text is the reply's own.
+    if (reply.enhanced.empty() && reply.code >= 200) {
+        std::size_t i = text.starts_with("b'") || text.starts_with("b\"") ? 1 : 0;
+        if (i < text.size() && (text[i] == '\'' || text[i] == '"' || text[i] == '(')) ++i;
+        if (const std::size_t n = enhanced_code_at(text, i); n > 0 && text[i] == static_cast<char>('0' + reply.code / 100)) {
+            reply.enhanced = text.substr(i, n);
+            text.erase(0, i + n);
+            text.erase(0, text.find_first_not_of(' ') == std::string::npos ? text.size() : text.find_first_not_of(' '));
+        }
+    }
     // qmail and vpopmail put the reply's own status at the end: "no mailbox here (#5.1.1 - chkuser)".
     if (reply.enhanced.empty()) {
         for (std::size_t h = text.find('#'); h != std::string::npos; h = text.find('#', h + 1)) {
@@ -211,6 +231,9 @@ bool parse_reply_at(std::string_view text, std::size_t& pos, ReplyExtent extent,
             if (h.sep != '-') final_seen = true;
         } else if (code >= 0) {
             break;
+        } else if (extent == ReplyExtent::Greedy && indent <= first_indent && !(multi && !final_seen) &&
+                   labelled_reply(body)) {
+            break;   // "Server Response: 454 4.7.1 ..." under "Server Error: 454": the next reply
         } else if (indent > first_indent || extent == ReplyExtent::Greedy || (multi && !final_seen)) {
             add_piece(joined, body);
         } else {

@@ -147,7 +147,9 @@ struct Marker {
     bool anywhere;         ///< may follow a log prefix within the first kMarkerReach bytes
 };
 constexpr std::size_t kMarkerReach = 96;
-constexpr std::array<Marker, 14> kMarkers{{
+constexpr std::array<Marker, 16> kMarkers{{
+    {"SMTP -> FROM SERVER:", TranscriptLine::Server, true},    // PHPMailer 5 SMTPDebug
+    {" not accepted from server: ", TranscriptLine::Server, true},
     {": <-- ", TranscriptLine::Server, true},              // MDaemon session log: "Mon 2013-02-04 09:33:38: <-- 250 ..."
     {": --> ", TranscriptLine::Client, true},
     {"SERVER -> CLIENT: ", TranscriptLine::Server, true},   // PHPMailer SMTPDebug

@@ -58,6 +58,9 @@ std::string with_code(int code, std::string_view text) {
 }
 
 void add_reply(Unwrapped& u, std::string reply) {
+    // One line per reply: a wrapper's line breaks ("550 \n5.7.1 ...") are not the reply's structure,
+    // and a multi-line reply reads the same flattened ("550-5.7.1 a 550 5.7.1 b").
+    reply = util::collapse_spaces(reply, kMaxStoredText);
     if (reply.empty() || u.replies.size() + reply.size() + 1 > kMaxStoredText) return;
     if (!u.replies.empty()) u.replies += '\n';
     u.replies += reply;
@@ -403,7 +406,60 @@ constexpr std::array<Family, 9> kFamilies{{
     {"client-dialog", read_client_dialog},
 }};
 
+/// Labels after which a loose code's text is written ("details = \"...\"", "message=\"...\"").
+constexpr std::array<std::string_view, 4> kTextLabels{"details = ", "details=", "message = ", "message="};
+
 } // namespace
+
+std::optional<Unwrapped> unwrap_loose_code(std::string_view text) {
+    const std::string_view t = util::trim(text);
+    std::size_t best = npos;
+    int best_code = -1;
+    for (std::size_t i = 0; i + 3 <= t.size(); ++i) {
+        const int code = code_token(t, i);
+        // Only failures: a bare 2xx/3xx number between punctuation is more often a delay or a count.
+        if (code < 400 || t[i + 1] == '6' || t[i + 1] > '7' || (i > 0 && (util::is_alpha(t[i - 1]) || t[i - 1] == '.' || t[i - 1] == '_'))) continue;
+        std::size_t b = i;
+        while (b > 0 && util::is_blank(t[b - 1])) --b;
+        const char before = b == 0 ? ':' : t[b - 1];
+        const char after = i + 3 < t.size() ? t[i + 3] : '.';
+        const bool opened = before == '[' || before == '(' || before == ':' || before == '=' || b == 0;
+        const bool closed = after == ']' || after == ')' || after == ':' || after == ',' || after == '.';
+        if (!opened || !closed || (after == ':' && i + 4 < t.size() && util::is_digit(t[i + 4]))) continue;
+        best = i;
+        best_code = code;
+        break;
+    }
+    if (best == npos) return std::nullopt;
+    Unwrapped u;
+    u.family = "loose-code";
+    std::string_view rest = t.substr(best + 3);
+    for (std::string_view label : kTextLabels) {
+        if (const std::size_t l = util::ifind(rest, label); l != npos) {
+            std::size_t j = l + label.size();
+            if (j < rest.size() && (rest[j] == '"' || rest[j] == '\'')) {
+                std::size_t end = 0;
+                add_reply(u, with_code(best_code, quoted_at(rest, j, end)));
+                return u;
+            }
+        }
+    }
+    rest = rest_of_line(rest, 0);
+    while (!rest.empty() && (rest.front() == ']' || rest.front() == ')' || rest.front() == ':' || rest.front() == ',' ||
+                             rest.front() == '.' || util::is_blank(rest.front())))
+        rest.remove_prefix(1);
+    // An enhanced code of the same class further on ("ERROR_CODE :550, ERROR_CODE :5.1.1 text") is the reply's.
+    std::string body(rest);
+    for (std::size_t k = 0; k < rest.size(); ++k) {
+        if (rest[k] != static_cast<char>('0' + best_code / 100)) continue;
+        if (const std::size_t n = enhanced_code_at(rest, k); n > 0 && k > 0) {
+            body = std::string(rest.substr(k, n)) + " " + std::string(util::trim(rest.substr(k + n)));
+            break;
+        }
+    }
+    add_reply(u, with_code(best_code, body));
+    return u;
+}
 
 std::optional<Unwrapped> unwrap(std::string_view text) {
     const std::string_view t = util::trim(text);
@@ -411,6 +467,18 @@ std::optional<Unwrapped> unwrap(std::string_view text) {
     Unwrapped u;
     bool found = false;
     if (t.front() == '{' || t.front() == '[') found = detail::read_json(t, u);
+    // A part of an object pasted without its braces: "\"bounce\": {...}, \"notificationType\": ...".
+    if (!found && t.front() == '"' && t.find("\":") != std::string_view::npos) {
+        std::string whole = "{" + std::string(t);
+        if (whole.back() == ',') whole.pop_back();
+        found = detail::read_json(whole, u) || detail::read_json(whole + "}", u);
+    }
+    // An object after a prefix ("Webhook request: {...}", "Response body: {...}").
+    if (const std::size_t open = t.find('{'); !found && open != std::string_view::npos && open > 0 && t.back() == '}') {
+        std::size_t k = open + 1;
+        while (k < t.size() && util::is_space(t[k])) ++k;
+        if (k < t.size() && t[k] == '"') found = detail::read_json(t.substr(open), u);
+    }
     for (const Family& f : kFamilies) {
         if (found) break;
         Unwrapped candidate;

@@ -23,4 +23,9 @@ struct Unwrapped {
 /// reply itself is plain. Linear in the size of `text`; never throws.
 std::optional<Unwrapped> unwrap(std::string_view text);
 
+/// A reply code written with punctuation around it ("[550] text", "SMTP Error (451): text", "Error:
+/// 550: text", "421, text", "code = 550, details = \"text\"", "Server error: 550."), for a text in
+/// which no reply code stands as a token. Only 4xx/5xx codes; nullopt when there is none.
+std::optional<Unwrapped> unwrap_loose_code(std::string_view text);
+
 } // namespace smtpx::parse

@@ -24,7 +24,9 @@ struct Key {
 };
 
 // Field names as the providers document their events (see the unit tests for each shape).
-constexpr std::array<Key, 20> kKeys{{
+constexpr std::array<Key, 22> kKeys{{
+    {"smtpReply", Role::Text, 0},          // JMAP EmailSubmission deliveryStatus (RFC 8621)
+    {"smtp_reply", Role::Text, 0},
     {"diagnosticCode", Role::Text, 0},     // Amazon SES bounce.bouncedRecipients[]
     {"diagnostic-code", Role::Text, 0},
     {"smtpResponse", Role::Text, 0},       // Amazon SES delivery and delay events

@@ -64,3 +64,56 @@ TEST(ParsePaste, FullWidthColonBeforeTheReply) {
     EXPECT_EQ(r.code, 550);
     EXPECT_EQ(r.enhanced, "5.7.1");
 }
+
+TEST(ParsePaste, TypographicQuotesAroundTheReply) {
+    const auto p = parse_input("Risposta del server: \xE2\x80\x99" "553 5.7.1 <a@example.it>: Sender address rejected: not "
+                               "logged in\xE2\x80\x98, Porta: 25");
+    ASSERT_FALSE(p.replies.empty());
+    EXPECT_EQ(p.replies.front().code, 553);
+    EXPECT_EQ(p.replies.front().enhanced, "5.7.1");
+}
+
+TEST(ParsePaste, EximEscapedLineBreaksInsideALoggedReply) {
+    const auto p = parse_input("2014-03-25 15:35:55 1WSTOA-0000xz-JF == a@example.com R=dnslookup T=remote_smtp defer (-44): "
+                               "SMTP error from remote mail server after RCPT TO:<a@example.com>: host mx.example.org "
+                               "[192.0.2.1]: 451-192.0.2.2 is not yet authorized\\n451 Please try later.");
+    ASSERT_FALSE(p.replies.empty());
+    EXPECT_EQ(p.replies.front().code, 451);
+    EXPECT_EQ(p.replies.front().text.find("\\n"), std::string::npos);
+}
+
+TEST(ParsePaste, FileLineAndHostPortAreNoReplies) {
+    const auto r = only_reply(parse_input("2017/11/16 10:38:35 [mailer/mailer.go:201 processMailQueue()] [E] could not send "
+                                          "email 1: Rcpt: 550 Mailbox not found"));
+    EXPECT_EQ(r.code, 550);
+}
+
+TEST(ParsePaste, ProductNumbersMidTextAreNoReplies) {
+    EXPECT_TRUE(parse_input("Your message couldn't be delivered. Office 365 Recipient").replies.empty());
+}
+
+TEST(ParsePaste, CodeAndEnhancedCodePrintedOnSeparateLines) {
+    const auto r = only_reply(parse_input("SMTPDataError: 554\n5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException"));
+    EXPECT_EQ(r.code, 554);
+    EXPECT_EQ(r.enhanced, "5.2.0");
+}
+
+TEST(ParsePaste, ClientDialogFieldsInAnotherLanguage) {
+    const auto p = parse_input("Erro de Servidor: 454\nResposta do Servidor: 454 4.7.1 <a@example.com>: Relay access denied\n"
+                               "Servidor: 'mail.example.me'\nProtocolo: SMTP");
+    ASSERT_EQ(p.replies.size(), 2U);
+    EXPECT_EQ(p.replies[1].enhanced, "4.7.1");
+}
+
+TEST(ParsePaste, PostfixUnderAnotherSyslogName) {
+    const auto p = parse_input("2021-04-21T17:16:28+02:00 server1 postfix-out/smtp[17514]: EEC614DD82BD4: to=<a@example.com>, "
+                               "relay=mx.example.org[192.0.2.1]:25, delay=3875, dsn=4.0.0, status=deferred (host "
+                               "mx.example.org[192.0.2.1] refused to talk to me: 550 Client host blocked)");
+    EXPECT_EQ(p.kind, InputKind::PostfixLog);
+    EXPECT_EQ(only_reply(p).code, 550);
+}
+
+TEST(ParsePaste, PortNumbersInADialogAreNoReplies) {
+    const auto p = parse_input("Server Error: 454\nServer Response: 454 4.7.1 Relay access denied\nPort: 465\nSecure(SSL): Yes");
+    for (const auto& r : p.replies) EXPECT_EQ(r.code, 454);
+}

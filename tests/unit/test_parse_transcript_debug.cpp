@@ -60,3 +60,13 @@ TEST(ParseTranscriptDebug, NodemailerLoggerAndMdaemonArrows) {
     p = parse_input("Tue 2020-01-01 10:00:00.000: --> RCPT To:<a@example.com>\nTue 2020-01-01 10:00:00.000: <-- 550 5.1.1 unknown");
     EXPECT_EQ(p.kind, InputKind::Transcript);
 }
+
+TEST(ParseTranscriptDebug, PhpMailerFiveDebugErrorLine) {
+    const auto p = parse_input("SMTP -> FROM SERVER:220 smtp.example.net ESMTP\nSMTP -> FROM SERVER: 250-smtp.example.net "
+                               "250 ENHANCEDSTATUSCODES\nSMTP -> ERROR: AUTH not accepted from server: 530 5.7.7 Email sending "
+                               "without SSL/TLS encryption is not allowed.\nSMTP -> ERROR: RSET failed: ");
+    ASSERT_EQ(p.kind, InputKind::Transcript);
+    ASSERT_FALSE(p.replies.empty());
+    EXPECT_EQ(p.replies.back().code, 530);
+    EXPECT_EQ(p.replies.back().enhanced, "5.7.7");
+}

@@ -210,3 +210,46 @@ TEST(ParseWrappers, PlainReplyIsNoWrapper) {
     EXPECT_FALSE(unwrap("550 5.1.1 user unknown").has_value());
     EXPECT_TRUE(parse_input("550 5.1.1 user unknown").wrapper.empty());
 }
+
+TEST(ParseWrappersLooseCode, CodesInBracketsParenthesesOrBeforePunctuation) {
+    EXPECT_EQ(only_reply(parse_input("Error SMTP: [550] Incorrect sender header (LOCAL)")).code, 550);
+    EXPECT_EQ(only_reply(parse_input("SMTP Error (451): (Temporary local problem - please try later).")).code, 451);
+    EXPECT_EQ(only_reply(parse_input("Uncaught (in promise) Error: 552: Message rejected")).code, 552);
+    EXPECT_EQ(only_reply(parse_input("421, Unexpected failure, please try later")).code, 421);
+    const auto r = only_reply(parse_input("Invalid Address, ERROR_CODE :550, ERROR_CODE :5.1.1 The account does not exist."));
+    EXPECT_EQ(r.code, 550);
+    EXPECT_EQ(r.enhanced, "5.1.1");
+}
+
+TEST(ParseWrappersLooseCode, LabelledCodeTakesItsDetailsField) {
+    const auto r = only_reply(parse_input("INFO DSN permanent failure notification queueId = 123456, size = 828, code = 550, "
+                                          "details = \"This account is not authorized to receive email.\", total = 0"));
+    EXPECT_EQ(r.code, 550);
+    EXPECT_EQ(r.text, "This account is not authorized to receive email.");
+}
+
+TEST(ParseWrappersLooseCode, TimesAndLongNumbersAreNoCodes) {
+    EXPECT_TRUE(parse_input("at 10:38:35, id 1234567, took 12.345 s").replies.empty());
+}
+
+TEST(ParseWrappersJson, FragmentWithoutItsOuterBraces) {
+    const auto r = only_reply(parse_input("\"ResponseCode\": \"250\",\n    \"ErrorCode\": \"\",\n    \"SmtpResponse\": "
+                                          "\"250 2.1.5 OK - gsmtp\\r\\n\""));
+    EXPECT_EQ(r.code, 250);
+    EXPECT_EQ(r.enhanced, "2.1.5");
+}
+
+TEST(ParseWrappersSmtplib, ExceptionBeatsASessionLogThatShowsNoFailure) {
+    const auto p = parse_input("Failed to send mails: (535, b'5.7.8 Error: authentication failed')\n\nFull SMTP log follows:\n"
+                               "reply: b'220 mail.example.org ESMTP Postfix\\r\\n'\nreply: retcode (220); Msg: b'mail.example.org'");
+    const auto r = only_reply(p);
+    EXPECT_EQ(r.code, 535);
+    EXPECT_EQ(r.enhanced, "5.7.8");
+}
+
+TEST(ParseWrappersJson, ObjectAfterAPrefixAndJmapSmtpReply) {
+    const auto r = only_reply(parse_input("Webhook request: {\"deliveryStatus\": {\"a@example.org\": {\"delivered\": \"no\", "
+                                          "\"smtpReply\": \"550 5.1.2 Mailbox does not exist.\"}}}"));
+    EXPECT_EQ(r.code, 550);
+    EXPECT_EQ(r.enhanced, "5.1.2");
+}
