@@ -3,6 +3,7 @@
 #include "parse/dsn.hpp"
 #include "parse/fields.hpp"
 #include "parse/log_line.hpp"
+#include "parse/mail.hpp"
 #include "parse/mime.hpp"
 #include "parse/reply.hpp"
 #include "parse/transcript.hpp"
@@ -168,6 +169,32 @@ void borrow_commands(ParsedInput& dsn, const ParsedInput& human) {
     }
 }
 
+/// A whole mail through the mail reader (the one `smtpx mail` uses): the deciding recipient's answer,
+/// with every other recipient's reply after its own so that they are listed too.
+bool from_mail_reader(std::string_view text, ParsedInput& out) {
+    const MailReading m = read_mail(text);
+    if (m.kind != MailKind::Dsn && m.kind != MailKind::PlainBounce) return false;
+    const MailAnswer* pick = nullptr;
+    for (const MailAnswer& a : m.answers)
+        if (!pick && !a.parsed.replies.empty() && a.parsed.replies.front().code >= 500) pick = &a;
+    for (auto it = m.answers.rbegin(); !pick && it != m.answers.rend(); ++it)
+        if (!it->parsed.replies.empty() && it->parsed.replies.front().code >= 400) pick = &*it;
+    for (const MailAnswer& a : m.answers)
+        if (!pick && (!a.parsed.replies.empty() || !a.parsed.status_enhanced.empty())) pick = &a;
+    if (!pick) return false;
+    ParsedInput result = pick->parsed;
+    if (pick->expired) result.delivery_status = "expired";
+    for (const MailAnswer& a : m.answers)
+        if (&a != pick)
+            for (const Reply& r : a.parsed.replies) result.replies.push_back(r);
+    if (result.replies.size() > 1) result.local_text.clear();
+    const MimeEntity top = split_entity(text);
+    set_once(result.timestamp, header_value(top.headers, "Date"));
+    result.kind = InputKind::Dsn;
+    out = std::move(result);
+    return true;
+}
+
 } // namespace
 
 bool is_message_header(std::string_view line) noexcept {
@@ -204,6 +231,7 @@ bool parse_bounce(std::string_view text, ParsedInput& out) {
     Collected c;
     const MimeEntity top = split_entity(text);
     const bool is_message = !top.headers.empty() && is_message_header(util::trim_left(text));
+    if (is_message && from_mail_reader(text, out)) return true;
     if (is_message) {
         walk(text, 0, c);
         if (!c.have_dsn && !c.have_human) {

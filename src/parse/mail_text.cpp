@@ -343,6 +343,15 @@ void answer_recipients(std::string_view report_text, const DsnReport& dsn, std::
                 else if (!b && dsn.recipients.size() == 1 && read_diagnostic(report_text, a)) a.input = collapsed(preamble);
                 else if (a.input.empty() && b) a.input = collapsed(b->text);
             }
+            // The human-readable part often names the command the same reply answered ("in reply to RCPT TO").
+            if (!a.parsed.replies.empty() && a.parsed.replies.front().command.empty())
+                if (const Block* b = block_for(blocks, a.parsed.recipient))
+                    for (const Reply& h : replies_in(b->text))
+                        if (h.code == a.parsed.replies.front().code && !h.command.empty()) {
+                            a.parsed.replies.front().command = h.command;
+                            break;
+                        }
+            a.parsed.sender = dsn.sender;
             settle(a);
             out.push_back(std::move(a));
         }

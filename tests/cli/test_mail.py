@@ -74,6 +74,11 @@ def main():
         check("unreadable path: exit 1, named, others still read",
               p.returncode == 1 and missing in err and len(err.strip().splitlines()) == 1 and b"dave@example.com" in p.stdout)
 
+        # explain reads a whole mail on stdin through the same reader: the deciding recipient, the others in replies.
+        d = json.loads(run("explain", "--json", "-", stdin=mail("postfix-dsn-two-recipients.eml")).stdout)
+        check("explain whole mail", len(d) == 1 and d[0]["recipient"] == "bob@example.org" and d[0]["reason"] == "userunknown"
+              and [(r["code"], r["reason"]) for r in d[0]["replies"]] == [(550, "userunknown"), (552, "mailboxfull")])
+
         # Human view: one short block per recipient, never the raw mail.
         out = run("mail", os.path.join(MAILS, "postfix-dsn-two-recipients.eml")).stdout.decode()
         check("human blocks", "bob@example.org" in out and "carol@example.org" in out and "DKIM-Signature" not in out
