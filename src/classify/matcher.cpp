@@ -39,6 +39,24 @@ Matcher::Matcher(std::vector<const kb::PatternRule*> rules) : m_rules(std::move(
 Matcher::~Matcher() = default;
 
 std::vector<const kb::PatternRule*> Matcher::match(std::string_view text) const {
+    constexpr std::size_t kMatchCacheBytes = 4u << 20;
+    {
+        const std::lock_guard<std::mutex> lock(m_seen_mutex);
+        if (auto it = m_seen.find(std::string(text)); it != m_seen.end()) return it->second;
+    }
+    auto out = match_uncached(text);
+    if (text.size() <= kMatchCacheBytes / 64) {
+        const std::lock_guard<std::mutex> lock(m_seen_mutex);
+        if (m_seen_bytes + text.size() > kMatchCacheBytes) {
+            m_seen.clear();
+            m_seen_bytes = 0;
+        }
+        if (m_seen.emplace(std::string(text), out).second) m_seen_bytes += text.size();
+    }
+    return out;
+}
+
+std::vector<const kb::PatternRule*> Matcher::match_uncached(std::string_view text) const {
     std::vector<int> hits;
     m_set->Match(re2::StringPiece(text.data(), text.size()), &hits);
     std::sort(hits.begin(), hits.end(), [&](int a, int b) {
@@ -52,7 +70,14 @@ std::vector<const kb::PatternRule*> Matcher::match(std::string_view text) const 
 }
 
 std::string Matcher::phrase(const kb::PatternRule& rule, std::string_view text) const {
-    RE2 re(re2::StringPiece(rule.pattern.data(), rule.pattern.size()), options());
+    const RE2* compiled = nullptr;
+    {
+        const std::lock_guard<std::mutex> lock(m_single_mutex);
+        auto& slot = m_single[&rule];
+        if (!slot) slot = std::make_unique<RE2>(re2::StringPiece(rule.pattern.data(), rule.pattern.size()), options());
+        compiled = slot.get();
+    }
+    const RE2& re = *compiled;   // RE2 objects are safe to share between threads once built
     re2::StringPiece found;
     if (!re.ok() || !re.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED, &found, 1))
         return {};

@@ -3,7 +3,9 @@
 #include "kb/model.hpp"
 
 #include <memory>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -31,8 +33,19 @@ public:
     [[nodiscard]] std::string phrase(const kb::PatternRule& rule, std::string_view text) const;
 
 private:
+    [[nodiscard]] std::vector<const kb::PatternRule*> match_uncached(std::string_view text) const;
+
     std::vector<const kb::PatternRule*> m_rules;
     std::unique_ptr<RE2::Set> m_set;
+    // One compiled RE2 per rule that has quoted a phrase: compiling it anew for every answer cost more
+    // than the set match itself (a mailbox asks for the same few rules thousands of times).
+    mutable std::mutex m_single_mutex;
+    mutable std::unordered_map<const kb::PatternRule*, std::unique_ptr<RE2>> m_single;
+    // The rules each recently seen text matched: a mailbox repeats the same few wordings, and a set
+    // match costs a DFA walk every time. Bounded by kMatchCacheBytes of keys, then started afresh.
+    mutable std::mutex m_seen_mutex;
+    mutable std::unordered_map<std::string, std::vector<const kb::PatternRule*>> m_seen;
+    mutable std::size_t m_seen_bytes = 0;
 };
 
 } // namespace smtpx::classify
