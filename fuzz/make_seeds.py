@@ -17,7 +17,7 @@ def write(target, data):
     # Content-named, as libFuzzer names its files, so regenerating is idempotent.
     open(os.path.join(d, hashlib.sha1(data).hexdigest()), "wb").write(data)
 
-for t in ("fuzz_reply", "fuzz_log_line", "fuzz_kb_load"):
+for t in ("fuzz_reply", "fuzz_log_line", "fuzz_kb_load", "fuzz_mail"):
     shutil.rmtree(os.path.join(out, t), ignore_errors=True)
 
 # --- replies: every 4th labelled corpus input, CLI case arguments, the contract's odd inputs ---------
@@ -77,6 +77,43 @@ for s in ['{"kind": "codes", "entries": [ {"code": 1}, ]}', '{"kind": "patterns"
           '{"kind": "codes", "entries": [{"code": "550"}, {"code": 550}, {"code": 550}]}', '{"kind": 5}', "[]", "{}", ""]:
     write("fuzz_kb_load", s)
 
-for t in ("fuzz_reply", "fuzz_log_line", "fuzz_kb_load"):
+# --- whole mails: small hand-written shapes of each kind, and the bounces real MTAs made (tests/mta/) --
+H = "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nTo: a@example.com\nSubject: {s}\nMIME-Version: 1.0\n"
+DS = ("Reporting-MTA: dns; mx.example.net\n\nFinal-Recipient: rfc822; b@example.org\nAction: failed\n"
+      "Status: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 <b@example.org>: no such user\n    (folded)\n\n"
+      "Final-Recipient: rfc822; c@example.org\nAction: delayed\nStatus: 4.4.1\nWill-Retry-Until: x\n")
+report = (H.format(s="Undelivered Mail") + 'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"\n\n'
+          "--b1\nContent-Type: text/plain\n\n<b@example.org>: host h[192.0.2.1] said: 550 5.1.1 no\n\n"
+          "--b1\nContent-Type: message/delivery-status\n\n" + DS + "\n--b1\nContent-Type: text/rfc822-headers\n\n"
+          "From: a@example.com\nTo: b@example.org\nSubject: hi\nMessage-ID: <1@example.com>\n\n--b1--\n")
+mail_seeds = [
+    report, report.replace("\n", "\r\n"), report.replace("\n", "\r"), report[: len(report) // 2],
+    report.replace('"b1"', '"b2"'),  # a boundary that never comes
+    H.format(s="failure notice") + "\nHi. This is the qmail-send program at mx.example.net.\n\n"
+    "<b@example.org>:\n192.0.2.1 does not like recipient.\nRemote host said: 550 5.1.1 unknown\n\n"
+    "--- Below this line is a copy of the message.\n\nReturn-Path: <a@example.com>\nSubject: x\n",
+    H.format(s="Mail delivery failed: returning message to sender") + "\nThis message was created automatically by "
+    "mail delivery software.\n\n  b@example.org\n    SMTP error from remote mail server after RCPT TO:<b@example.org>:\n"
+    "    550 5.1.1 User unknown\n\n------ This is a copy of the message, including all the headers. ------\n",
+    H.format(s="=?ISO-2022-JP?B?GyRCJTUlcyVXJWsbKEI=?=") + "Content-Type: text/plain; charset=iso-2022-jp\n"
+    "Content-Transfer-Encoding: base64\n\nGyRCJTUlcyVXJWsbKEI=\n!!bad base64==\n",
+    H.format(s="=?utf-8?Q?caf=C3=A9?=") + "Content-Type: text/plain; charset=utf-8\n"
+    "Content-Transfer-Encoding: quoted-printable\n\n550 5.2.2 mailbox =\nfull =C3=A9=XZ\n",
+    H.format(s="abuse report") + 'Content-Type: multipart/report; report-type=feedback-report; boundary="f"\n\n'
+    "--f\nContent-Type: message/feedback-report\n\nFeedback-Type: abuse\nUser-Agent: x/1\nVersion: 1\n\n--f--\n",
+    "From: b@example.org\nTo: a@example.com\nSubject: Out of office\nAuto-Submitted: auto-replied\n\nAway until Monday.\n",
+    "From: news@example.com\nTo: a@example.com\nSubject: Weekly news\n\nHello.\n",
+    H.format(s="nested") + 'Content-Type: multipart/mixed; boundary="n0"\n\n' +
+    "".join('--n%d\nContent-Type: multipart/mixed; boundary="n%d"\n\n' % (i, i + 1) for i in range(30)) +
+    "--n30\nContent-Type: message/delivery-status\n\n" + DS,
+    "From MAILER-DAEMON Thu Jan  1 00:00:00 2009\n" + report, "", "\n\n", "Subject: x",
+    b"From: \xff\xfe\nContent-Type: multipart/report; boundary=\n\n--\n\x00\x1b[31m\n",
+]
+for m in mail_seeds:
+    write("fuzz_mail", m)
+for f in sorted(glob.glob(os.path.join(root, "tests", "mta", "captured", "*.eml"))):
+    write("fuzz_mail", open(f, "rb").read())
+
+for t in ("fuzz_reply", "fuzz_log_line", "fuzz_kb_load", "fuzz_mail"):
     files = os.listdir(os.path.join(out, t))
     print(t, len(files), "files,", sum(os.path.getsize(os.path.join(out, t, f)) for f in files), "bytes")
