@@ -212,9 +212,39 @@ bool expiry_words(std::string_view text) {
 
 bool generic(std::string_view enhanced) { return enhanced.size() >= 5 && enhanced.substr(1) == ".0.0"; }
 
+/// Zoho writes the reply's codes as "Invalid Address, ERROR_CODE :550, ERROR_CODE :5.1.1 <a@b>... User
+/// Unknown": returned as the reply it stands for ("550 5.1.1 <a@b>... User Unknown"), else empty.
+std::string error_code_form(std::string_view text) {
+    constexpr std::string_view key = "ERROR_CODE :";
+    const std::size_t p = util::ifind(text, key);
+    if (p == npos) return {};
+    std::string_view rest = text.substr(p + key.size());
+    if (rest.size() < 4 || basic_code_at(rest, 0) < 400) return {};
+    std::string out(rest.substr(0, 3));
+    rest.remove_prefix(3);
+    if (rest.starts_with(",")) rest = util::trim_left(rest.substr(1));
+    if (util::istarts_with(rest, key)) rest.remove_prefix(key.size());
+    const std::size_t eol = rest.find('\n');
+    out += ' ';
+    out += util::trim(rest.substr(0, eol));
+    return out;
+}
+
 /// Fill `a` from a diagnostic text: the deciding reply, the host, and the text itself as the input.
 bool read_diagnostic(std::string_view text, MailAnswer& a) {
-    std::vector<Reply> replies = replies_in(text);
+    const std::string zoho = error_code_form(text);
+    std::vector<Reply> replies = replies_in(zoho.empty() ? text : std::string_view(zoho));
+    // "554 554 5.7.0 Header error": the code written twice hides the enhanced code behind it.
+    for (Reply& r : replies) {
+        const std::string twice = std::to_string(r.code) + " ";
+        if (r.code > 0 && r.enhanced.empty() && r.text.starts_with(twice)) {
+            std::vector<Reply> again = parse_replies(r.text, ReplyExtent::Bounded);
+            if (!again.empty() && again.front().code == r.code) {
+                again.front().command = r.command;
+                r = std::move(again.front());
+            }
+        }
+    }
     replies.erase(std::remove_if(replies.begin(), replies.end(), [](const Reply& r) { return !usable(r); }), replies.end());
     host_from_text(text, a.parsed);
     const Reply* d = deciding(replies);
