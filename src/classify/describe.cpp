@@ -239,7 +239,7 @@ void Describer::decide(Explanation& e, const parse::ParsedInput& parsed) {
         evidence(e, "reason", "src.code", reason, std::to_string(m_code->code));
     }
     if (parsed.delivery_status == "expired" && reason != "accepted" && !provider_rule) {
-        if (reason != "undefined") e.alternatives.push_back({reason, "text"});
+        if (reason != "undefined" && reason != "expired") e.alternatives.push_back({reason, "text"});
         reason = "expired";
         evidence(e, "reason", "src.log", reason, "status=expired");
     }

@@ -249,6 +249,20 @@ bool read_diagnostic(std::string_view text, MailAnswer& a) {
     host_from_text(text, a.parsed);
     const Reply* d = deciding(replies);
     if (!d) return false;
+    // "554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed out>"
+    // (Amazon SES, WorkMail): the queue gave up, and the reply inside is the last temporary cause.
+    if (const std::size_t lt = d->text.find("<4"); lt != npos && enhanced_code_at(d->enhanced, 0) > 0 &&
+                                                  d->enhanced.starts_with("4.4.7")) {
+        const std::size_t gt = d->text.find('>', lt);
+        std::vector<Reply> inner = parse_replies(std::string_view(d->text).substr(lt + 1, gt == npos ? npos : gt - lt - 1),
+                                                 ReplyExtent::Bounded);
+        if (!inner.empty() && inner.front().code >= 400 && inner.front().code < 500) {
+            a.expired = true;
+            a.parsed.replies.push_back(inner.front());
+            a.temporary.push_back(std::move(inner.front()));
+            return true;
+        }
+    }
     for (const Reply& r : replies)
         if (r.code >= 400 && r.code < 500 && &r != d) a.temporary.push_back(r);
     if (d->code >= 400 && d->code < 500) a.temporary.push_back(*d);
@@ -287,7 +301,7 @@ void settle(MailAnswer& a) {
     p.delivery_status = a.action;
     // Given up after temporary failures: when the words or the DSN fields say so; a plain bounce with
     // a 4xx cause and no such words is named by its cause (a full mailbox).
-    a.expired = a.action == "failed" && expiry_words(a.input);
+    a.expired = a.expired || (a.action == "failed" && expiry_words(a.input));
     // RFC 3464: a final "failed" whose Status: is 4.x.x means the MTA gave up on a temporary error
     // (Postfix after maximal_queue_lifetime writes no other word for it).
     const std::string written = status_code(a.status);
