@@ -49,6 +49,14 @@ void redact_one(Explanation& e, util::Redactor& r) {
     // is quoted in them; summary, when and fix never quote the input and stay as written.
     for (std::string* prose : {&e.title, &e.description}) *prose = r.replace_seen(*prose, original);
     if (e.error) *e.error = r.replace_seen(*e.error, original);
+    if (e.mail) {
+        // A mail's record quotes the returned message's headers and the reporting host; the file
+        // name is the user's own path and stays.
+        MailRecord& m = *e.mail;
+        redact_host_field(m.reporting_mta, r);
+        for (auto* f : {&m.original.message_id, &m.original.from, &m.original.to, &m.original.subject, &m.note})
+            redact_optional(*f, r);
+    }
 }
 } // namespace
 

@@ -79,6 +79,11 @@ def main():
         check("explain whole mail", len(d) == 1 and d[0]["recipient"] == "bob@example.org" and d[0]["reason"] == "userunknown"
               and [(r["code"], r["reason"]) for r in d[0]["replies"]] == [(550, "userunknown"), (552, "mailboxfull")])
 
+        # --redact reaches the mail record: no address or host of the mail is left in it.
+        raw = run("mail", "--json", "--redact", os.path.join(MAILS, "postfix-dsn-two-recipients.eml")).stdout.decode()
+        check("--redact covers the mail record", all(x not in raw for x in ("alice@example.net", "bob@example.org",
+              "mx1.example.net", "msg-1@example.net", "mx.example.org")))
+
         # Human view: one short block per recipient, never the raw mail.
         out = run("mail", os.path.join(MAILS, "postfix-dsn-two-recipients.eml")).stdout.decode()
         check("human blocks", "bob@example.org" in out and "carol@example.org" in out and "DKIM-Signature" not in out
