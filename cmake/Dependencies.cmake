@@ -4,6 +4,8 @@ find_package(fmt 9 REQUIRED)
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(ZLIB REQUIRED)
 find_package(PkgConfig REQUIRED)
+# Before its first use below (static RE2) and for smtpx_core, whose stats layer starts threads.
+find_package(Threads REQUIRED)
 # RE2 ships only a pkg-config file on Debian 12. Link it statically when the archive exists:
 # that keeps a shared-library load (and its relocations) off every start-up.
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
@@ -15,5 +17,4 @@ if(SMTPX_RE2_STATIC AND NOT SMTPX_SANITIZE)
 else()
   target_link_libraries(smtpx_re2 INTERFACE PkgConfig::RE2)
 endif()
-find_package(Threads REQUIRED)
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)

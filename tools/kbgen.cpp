@@ -1,4 +1,6 @@
-// Build-time generator: validates share/smtpx/kb and writes it out as constexpr C++ tables.
+// Build-time generator: validates share/smtpx/kb and writes it out as constexpr C++ tables. Every
+// field is written with its designated initializer (.name=), so a field reordered or renamed in
+// kb/model.hpp fails the build instead of silently swapping two values.
 #include "kb/load.hpp"
 
 #include <cstdio>
@@ -56,13 +58,14 @@ public:
         std::string name = "a" + std::to_string(n++);
         head << "constexpr AfterNote " << name << "[] = {";
         for (const auto& a : v)
-            head << "{" << lit(a.command) << "," << lit(a.text) << "," << lit(a.reason) << "," << lit(a.text_zh) << "},";
+            head << "{.command=" << lit(a.command) << ",.text=" << lit(a.text) << ",.reason=" << lit(a.reason)
+                 << ",.text_zh=" << lit(a.text_zh) << "},";
         head << "};\n";
         return "{" + name + "}";
     }
     static std::string local(const LocalText& t) {
-        return "{" + lit(t.title) + "," + lit(t.summary) + "," + lit(t.description) + "," + lit(t.when) + "," +
-               lit(t.fix) + "}";
+        return "{.title=" + lit(t.title) + ",.summary=" + lit(t.summary) + ",.description=" + lit(t.description) +
+               ",.when=" + lit(t.when) + ",.fix=" + lit(t.fix) + "}";
     }
 };
 
@@ -85,21 +88,24 @@ int main(int argc, char** argv) {
     std::ostringstream& b = e.body;
     b << "constexpr CodeEntry k_codes[] = {\n";
     for (const auto& c : kb.codes)
-        b << "{" << c.code << "," << lit(c.title) << "," << lit(c.klass) << "," << lit(c.status) << "," << lit(c.summary)
-          << "," << lit(c.description) << "," << lit(c.when) << "," << lit(c.fix) << "," << lit(c.reason) << ","
-          << lit(c.actor) << "," << (c.retryable ? "true" : "false") << "," << e.views(c.commands) << ","
-          << e.notes(c.after) << "," << e.views(c.references) << "," << Emitter::local(c.zh) << "},\n";
+        b << "{.code=" << c.code << ",.title=" << lit(c.title) << ",.klass=" << lit(c.klass) << ",.status=" << lit(c.status)
+          << ",.summary=" << lit(c.summary) << ",.description=" << lit(c.description) << ",.when=" << lit(c.when)
+          << ",.fix=" << lit(c.fix) << ",.reason=" << lit(c.reason) << ",.actor=" << lit(c.actor)
+          << ",.retryable=" << (c.retryable ? "true" : "false") << ",.commands=" << e.views(c.commands)
+          << ",.after=" << e.notes(c.after) << ",.references=" << e.views(c.references) << ",.zh=" << Emitter::local(c.zh)
+          << "},\n";
     b << "};\nconstexpr EnhancedEntry k_enhanced[] = {\n";
     for (const auto& x : kb.enhanced)
-        b << "{" << lit(x.code) << "," << lit(x.title) << "," << lit(x.status) << "," << lit(x.provider) << ","
-          << lit(x.summary) << "," << lit(x.description) << "," << lit(x.when) << "," << lit(x.fix) << ","
-          << lit(x.reason) << "," << lit(x.actor) << "," << e.ints(x.basic_codes) << "," << e.views(x.references)
-          << "," << Emitter::local(x.zh) << "},\n";
+        b << "{.code=" << lit(x.code) << ",.title=" << lit(x.title) << ",.status=" << lit(x.status)
+          << ",.provider=" << lit(x.provider) << ",.summary=" << lit(x.summary) << ",.description=" << lit(x.description)
+          << ",.when=" << lit(x.when) << ",.fix=" << lit(x.fix) << ",.reason=" << lit(x.reason) << ",.actor=" << lit(x.actor)
+          << ",.basic_codes=" << e.ints(x.basic_codes) << ",.references=" << e.views(x.references)
+          << ",.zh=" << Emitter::local(x.zh) << "},\n";
     auto parts = [&](const char* name, const std::vector<PartEntry>& v) {
         b << "};\nconstexpr PartEntry " << name << "[] = {\n";
         for (const auto& p : v)
-            b << "{" << lit(p.code) << "," << lit(p.title) << "," << lit(p.description) << "," << Emitter::local(p.zh)
-              << "},\n";
+            b << "{.code=" << lit(p.code) << ",.title=" << lit(p.title) << ",.description=" << lit(p.description)
+              << ",.zh=" << Emitter::local(p.zh) << "},\n";
     };
     parts("k_classes", kb.classes);
     parts("k_subjects", kb.subjects);
@@ -108,15 +114,16 @@ int main(int argc, char** argv) {
     // A rule's examples stay out of the binary (about 95 KB): only the KB test reads them, from the JSON.
     b << "};\nconstexpr PatternRule k_rules[] = {\n";
     for (const auto& r : kb.rules)
-        b << "{" << lit(r.id) << "," << lit(r.pattern) << "," << lit(r.provider) << ","
-          << lit(r.software) << "," << lit(r.reason) << "," << lit(r.actor) << "," << lit(r.bounce) << ","
-          << lit(r.description) << "," << lit(r.fix) << "," << r.retryable << ",{" << lit(r.blocklist.name) << ","
-          << lit(r.blocklist.url) << "}," << e.views(r.references) << ",{},"
-          << Emitter::local(r.zh) << "},\n";
+        b << "{.id=" << lit(r.id) << ",.pattern=" << lit(r.pattern) << ",.provider=" << lit(r.provider)
+          << ",.software=" << lit(r.software) << ",.reason=" << lit(r.reason) << ",.actor=" << lit(r.actor)
+          << ",.bounce=" << lit(r.bounce) << ",.description=" << lit(r.description) << ",.fix=" << lit(r.fix)
+          << ",.retryable=" << r.retryable << ",.blocklist={.name=" << lit(r.blocklist.name)
+          << ",.url=" << lit(r.blocklist.url) << "},.references=" << e.views(r.references) << ",.examples={}"
+          << ",.zh=" << Emitter::local(r.zh) << "},\n";
     b << "};\nconstexpr ReasonEntry k_reason_table[] = {\n";
     for (const auto& r : kb.reasons)
-        b << "{" << lit(r.name) << "," << lit(r.title) << "," << lit(r.description) << "," << lit(r.actor) << ","
-          << lit(r.bounce) << "," << Emitter::local(r.zh) << "},\n";
+        b << "{.name=" << lit(r.name) << ",.title=" << lit(r.title) << ",.description=" << lit(r.description)
+          << ",.actor=" << lit(r.actor) << ",.bounce=" << lit(r.bounce) << ",.zh=" << Emitter::local(r.zh) << "},\n";
     b << "};\n";
 
     // An empty table cannot be a C++ array; emit an empty span instead.
@@ -135,9 +142,11 @@ int main(int argc, char** argv) {
     std::ostringstream out;
     out << "// Generated by smtpx_kbgen from share/smtpx/kb; do not edit.\n"
         << "#include \"kb/model.hpp\"\n\nnamespace smtpx::kb {\nnamespace {\n"
-        << e.head.str() << tables << "constexpr KbView k_view{k_codes, k_enhanced, k_classes, k_subjects, k_rules, k_reason_table, "
-        << "k_basic_classes, k_categories, "
-        << lit(kb.date) << "," << lit(kb.retry_window) << "," << lit(kb.retry_window_zh) << "};\n} // namespace\n\nconst KbView& embedded_kb() { return k_view; }\n\n} // namespace smtpx::kb\n";
+        << e.head.str() << tables
+        << "constexpr KbView k_view{.codes=k_codes, .enhanced=k_enhanced, .classes=k_classes, .subjects=k_subjects, "
+        << ".rules=k_rules, .reasons=k_reason_table, .basic_classes=k_basic_classes, .categories=k_categories, "
+        << ".date=" << lit(kb.date) << ",.retry_window=" << lit(kb.retry_window)
+        << ",.retry_window_zh=" << lit(kb.retry_window_zh) << "};\n} // namespace\n\nconst KbView& embedded_kb() { return k_view; }\n\n} // namespace smtpx::kb\n";
     // Write only when changed so an unchanged knowledge base does not trigger a rebuild.
     std::string text = out.str();
     {

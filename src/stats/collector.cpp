@@ -102,7 +102,7 @@ bool canonical_time(std::string_view s, const CollectorOptions& opt, std::string
     if (month > opt.year_month) --year;   // a December line in a log that ends in January
     const int day = s[4] == ' ' ? digits(s, 5, 1) : digits(s, 4, 2);
     if (day < 0) return false;
-    char buf[32];
+    char buf[48];   // room for any int year, month and day: the compiler checks it
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %.8s", year, month, day, s.data() + 7);
     out.assign(buf);
     return true;

@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 
 TEST(ClassifyPrecedence, EachRecipientOfABounceIsJudgedByItsOwnReply) {
-    const auto& base = smtpx::fixture::embedded_kb();
     const auto& c = smtpx::fixture::classifier();
     const char* dsn = "Reporting-MTA: dns; mx.example.org\n\n"
                       "Final-Recipient: rfc822; alice@example.net\nAction: failed\nStatus: 5.1.1\n"
@@ -26,7 +25,6 @@ TEST(ClassifyPrecedence, EachRecipientOfABounceIsJudgedByItsOwnReply) {
 }
 
 TEST(ClassifyPrecedence, WordingSignatureBeatsTheRelayHost) {
-    const auto& base = smtpx::fixture::embedded_kb();
     const auto& c = smtpx::fixture::classifier();
     const std::string head = "Nov 29 10:00:01 mx postfix/smtp[1]: ABCDEF1234: to=<a@gmail.com>, relay=gmail-smtp-in.l.google.com"
                              "[142.250.1.27]:25, dsn=5.7.1, status=bounced (host gmail-smtp-in.l.google.com[142.250.1.27] said: ";
@@ -38,7 +36,6 @@ TEST(ClassifyPrecedence, WordingSignatureBeatsTheRelayHost) {
 }
 
 TEST(ClassifyPrecedence, MtaOwnWordsAreReadWithTheirRelayField) {
-    const auto& base = smtpx::fixture::embedded_kb();
     const auto& c = smtpx::fixture::classifier();
     auto e = c.explain("Nov 29 10:00:01 mail sendmail[2002]: 4ATA00a1002001: to=<a@gmail.com>, delay=00:00:01, mailer=esmtp, "
                        "relay=gmail-smtp-in.l.google.com. [142.250.1.27], dsn=2.0.0, stat=Sent (4XyZ Message accepted for delivery)");

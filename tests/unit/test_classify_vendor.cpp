@@ -56,7 +56,6 @@ TEST(VendorCodes, OtherRepliesGetTheRegistryMeaning) {
 }
 
 TEST(VendorCodes, CodeOnlyTheVendorDefinesIsStillExplainedWithoutText) {
-    const auto& base = smtpx::fixture::embedded_kb();
     const auto& c = smtpx::fixture::classifier();
     auto e = c.explain("5.7.515");
     EXPECT_EQ(e.provider.value_or(""), "microsoft");
@@ -66,7 +65,6 @@ TEST(VendorCodes, CodeOnlyTheVendorDefinesIsStillExplainedWithoutText) {
 }
 
 TEST(VendorCodes, VendorWarningOnlyWhenTheVendorMeaningWasApplied) {
-    const auto& base = smtpx::fixture::embedded_kb();
     const auto& c = smtpx::fixture::classifier();
     // Another provider's reply with Microsoft's private code: Microsoft's meaning is not applied,
     // so the code is unregistered, not "Microsoft's own".

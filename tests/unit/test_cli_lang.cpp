@@ -354,7 +354,6 @@ TEST(CliErrors, AHugeArgumentIsShortenedOnACharacterBoundary) {
 namespace {
 /// compare's side-by-side table: every row's cells start at the columns where the first row's codes do.
 void expect_compare_aligned(const std::vector<std::string>& codes, int width) {
-    const auto& base = smtpx::fixture::embedded_kb();
     const auto& classifier = smtpx::fixture::classifier(smtpx::Lang::Zh);
     render::Style st;
     st.lang = Lang::Zh;
@@ -403,7 +402,6 @@ TEST(CjkLayout, CompareColumnsLineUpInDisplayColumns) {
 
 TEST(CjkLayout, CompareSeparatorHoldsTextOnSomeRow) {
     // Guards the alignment test above: the second column does hold text starting at its column.
-    const auto& base = smtpx::fixture::embedded_kb();
     const auto& classifier = smtpx::fixture::classifier(smtpx::Lang::Zh);
     render::Style st;
     st.lang = Lang::Zh;

@@ -75,7 +75,6 @@ TEST(ParseTranscriptReal, SmtplibClientServerLines) {
 // The transcript's other replies ("Ok: queued as" after the accepted recipient's data) once decided
 // the reason of the rejected recipient's 550, because the rules also saw the whole input.
 TEST(ClassifyTranscriptReal, OtherRepliesWordingDoesNotDecideTheDecidingReply) {
-    const auto& base = smtpx::fixture::embedded_kb();
     const auto& c = smtpx::fixture::classifier();
     const Explanation e = c.explain(sample("mixed-recipients"));
     ASSERT_TRUE(e.code);

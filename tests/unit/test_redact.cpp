@@ -186,7 +186,6 @@ const std::vector<Case>& realistic_inputs() {
 } // namespace
 
 TEST(RedactExplanation, NoOriginalValueSurvivesInAnyJsonField) {
-    const auto& base = smtpx::fixture::embedded_kb();
     const auto& c = smtpx::fixture::classifier();
     Redactor r;
     for (const auto& tc : realistic_inputs()) {
@@ -203,7 +202,6 @@ TEST(RedactExplanation, NoOriginalValueSurvivesInAnyJsonField) {
 }
 
 TEST(RedactExplanation, VerdictAndKnowledgeBaseTextsAreUnchanged) {
-    const auto& base = smtpx::fixture::embedded_kb();
     const auto& c = smtpx::fixture::classifier();
     Redactor r;
     for (const auto& tc : realistic_inputs()) {
@@ -223,7 +221,6 @@ TEST(RedactExplanation, VerdictAndKnowledgeBaseTextsAreUnchanged) {
 }
 
 TEST(RedactExplanation, PlaceholdersAreStableAcrossInputsAndReplies) {
-    const auto& base = smtpx::fixture::embedded_kb();
     const auto& c = smtpx::fixture::classifier();
     Redactor r;
     Explanation a = c.explain("550 5.1.1 <bob@acme-corp.com>: User unknown");
@@ -237,7 +234,6 @@ TEST(RedactExplanation, PlaceholdersAreStableAcrossInputsAndReplies) {
 }
 
 TEST(RedactExplanation, SiteHostWithoutPublicSuffixIsForcedEverywhere) {
-    const auto& base = smtpx::fixture::embedded_kb();
     const auto& c = smtpx::fixture::classifier();
     Redactor r;
     Explanation e = c.explain(realistic_inputs().back().input);

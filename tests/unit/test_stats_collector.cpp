@@ -14,7 +14,6 @@ using smtpx::stats::Collector;
 using smtpx::stats::Summary;
 
 Summary collect(const std::string& file, bool by_block) {
-    const auto& base = smtpx::fixture::embedded_kb();
     const auto& c = smtpx::fixture::classifier();
     Collector col(c, {});
     col.set_clock(2026, 11);
@@ -95,7 +94,6 @@ TEST(StatsCollector, EximAndSendmailSamples) {
 TEST(StatsCollector, GroupedClassificationAgreesWithClassifyingEveryLine) {
     // The collector classifies one sample line per group; every line of the group must get the
     // same reason and provider when classified on its own, or the grouping key is too coarse.
-    const auto& base = smtpx::fixture::embedded_kb();
     const auto& c = smtpx::fixture::classifier();
     for (const char* f : {"postfix.maillog", "exim.maillog", "sendmail.maillog"}) {
         std::map<std::string, std::pair<std::string, std::string>> seen;
@@ -116,7 +114,6 @@ TEST(StatsCollector, GroupedClassificationAgreesWithClassifyingEveryLine) {
 }
 
 TEST(StatsCollector, SinceAndUntilKeepOnlyTheirWindow) {
-    const auto& base = smtpx::fixture::embedded_kb();
     const auto& c = smtpx::fixture::classifier();
     smtpx::stats::CollectorOptions opt;
     ASSERT_TRUE(smtpx::stats::canonical_bound("2026-11-29 10:01", opt.since));
