@@ -1,6 +1,8 @@
 // The field-by-field decisions for one reply. Knowledge comes from the KB; only the order is code.
 #include "classify/describe.hpp"
 
+#include "classify/matcher.hpp"
+
 #include "core/smtp_code.hpp"
 #include "util/strings.hpp"
 
@@ -216,6 +218,13 @@ void Describer::decide(Explanation& e, const parse::ParsedInput& parsed) {
     auto lang = m_options.lang;
     std::string reason = "undefined";
     std::string decided_by;
+    // A cause's generic words (the vocabulary) weigh less than a specific enhanced code: they decide
+    // over one that says "other or undefined" (X.Y.0, or no reason of its own) and over the basic
+    // code, and never on text that holds no code at all (a generic word alone is no SMTP reply).
+    if (m_rule && tier_of(*m_rule) == Tier::Vocabulary) {
+        const bool vague = !m_enh || m_enh->reason == "undefined" || (e.enhanced && e.enhanced->ends_with(".0"));
+        if (!vague || (!e.code && !e.enhanced)) m_rule = nullptr;
+    }
     bool vendor = m_enh && m_enh->status == "vendor" && m_enh->reason != "undefined";
     bool provider_rule = m_rule && !m_rule->provider.empty();
     if (e.klass == "positive-completion" || e.klass == "positive-intermediate" || parsed.delivery_status == "sent" ||
@@ -260,8 +269,10 @@ void Describer::decide(Explanation& e, const parse::ParsedInput& parsed) {
         e.warnings.push_back(msgf(lang, "warn.text_overrides", e.reason, m_enh->reason));
 
     const char cls = e.klass.empty() ? '0' : (e.klass == "transient-negative" ? '4' : e.klass == "permanent-negative" ? '5' : '2');
-    e.retryable = cls == '4';
-    if (cls == '4' && m_rule && m_rule->retryable == 0) e.retryable = false;
+    // A deferral with no reply code (Exim's "== ... defer (-1): host lookup did not complete") is the
+    // MTA saying it will retry; with a code, the code's class decides (the labelling convention).
+    e.retryable = cls == '4' || (parsed.delivery_status == "deferred" && cls == '0');
+    if (e.retryable && m_rule && m_rule->retryable == 0) e.retryable = false;
     if (e.retryable) e.retry_window = std::string(m_kb.retry_window(lang == Lang::Zh));
 
     const kb::ReasonEntry* re = m_kb.find_reason(e.reason);

@@ -11,6 +11,7 @@ Tier tier_of(const kb::PatternRule& rule) {
     if (rule.reason.empty()) return rule.id.starts_with("relay-hosts.") ? Tier::RelayHost : Tier::Signature;
     if (!rule.provider.empty()) return Tier::Provider;
     if (!rule.software.empty()) return Tier::Software;
+    if (rule.id.starts_with("vocabulary.")) return Tier::Vocabulary;
     return Tier::Generic;
 }
 

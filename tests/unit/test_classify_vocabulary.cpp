@@ -1,0 +1,50 @@
+// The knowledge base's vocabulary of causes: plain words decide the reason when nothing more specific
+// does, weigh less than a specific enhanced code, and never make code-less text an answer.
+#include "kb_fixture.hpp"
+#include "classify/classifier.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace {
+bool has_alternative(const smtpx::Explanation& e, const std::string& reason) {
+    return std::any_of(e.alternatives.begin(), e.alternatives.end(), [&](const auto& a) { return a.reason == reason; });
+}
+} // namespace
+
+TEST(ClassifyVocabulary, PlainWordsDecideOverTheBasicCode) {
+    const auto& c = smtpx::fixture::classifier();
+    EXPECT_EQ(c.explain("552 message file too big").reason, "mesgtoobig");
+    EXPECT_EQ(c.explain("452 Folder full").reason, "mailboxfull");
+    EXPECT_EQ(c.explain("421 too many requests per time unit").reason, "speeding");
+}
+
+TEST(ClassifyVocabulary, AnOtherOrUndefinedEnhancedCodeGivesWay) {
+    const auto e = smtpx::fixture::classifier().explain("552 5.3.0 message file too big");
+    EXPECT_EQ(e.reason, "mesgtoobig");
+    EXPECT_TRUE(has_alternative(e, "systemerror"));
+}
+
+TEST(ClassifyVocabulary, ASpecificEnhancedCodeWinsAndTheWordsBecomeTheOtherReading) {
+    const auto e = smtpx::fixture::classifier().explain("550 5.1.1 message file too big");
+    EXPECT_EQ(e.reason, "userunknown");
+    EXPECT_TRUE(has_alternative(e, "mesgtoobig"));
+}
+
+TEST(ClassifyVocabulary, WordsAloneWithoutAnyCodeDecideNothing) {
+    EXPECT_EQ(smtpx::fixture::classifier().explain("message file too big").reason, "undefined");
+}
+
+TEST(ClassifyVocabulary, TheStatedCauseOfASenderRejectionDecides) {
+    const auto e = smtpx::fixture::classifier().explain("554 5.7.1 <x@example.org>: Sender address rejected: Access "
+                                                        "denied, spf check failed");
+    EXPECT_EQ(e.reason, "authfailure");
+    EXPECT_TRUE(has_alternative(e, "rejected"));
+}
+
+TEST(ClassifyVocabulary, ADeferralWithoutACodeIsRetried) {
+    const auto e = smtpx::fixture::classifier().explain(
+        "2024-01-01 10:00:00 1rAbCd-000123-AB == a@example.com R=dnslookup defer (-1): host lookup did not complete");
+    EXPECT_TRUE(e.retryable);
+}
