@@ -71,7 +71,9 @@ void walk(const nlohmann::json& j, std::size_t object, int depth, std::size_t& n
             walk(v, here, depth + 1, next_object, out);
             continue;
         }
-        const auto key = std::find_if(kKeys.begin(), kKeys.end(), [&](const Key& k) { return util::iequals(k.name, name); });
+        // clang 14 (the fuzz build) cannot capture a structured binding in a lambda: name it first.
+        const std::string_view field = name;
+        const auto key = std::find_if(kKeys.begin(), kKeys.end(), [&](const Key& k) { return util::iequals(k.name, field); });
         if (key == kKeys.end()) continue;
         std::string value;
         if (v.is_string()) value = v.get<std::string>();
