@@ -2,7 +2,7 @@
 // the stats path (line scan, normalisation).
 #include "classify/classifier.hpp"
 #include "parse/input.hpp"
-#include "stats/normalize.hpp"
+#include "classify/normalize.hpp"
 #include "stats/scan.hpp"
 
 #include <benchmark/benchmark.h>
@@ -69,7 +69,7 @@ void BM_StatsNormalise(benchmark::State& state) {
     std::string out;
     std::size_t i = 0;
     for (auto _ : state) {
-        smtpx::stats::normalise(r[i++ % r.size()], out);
+        smtpx::classify::normalise(r[i++ % r.size()], out);
         benchmark::DoNotOptimize(out.data());
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));

@@ -4,6 +4,7 @@
 
 #include "classify/describe.hpp"
 #include "core/smtp_code.hpp"
+#include "classify/verdict_cache.hpp"
 #include "parse/input.hpp"
 
 #include <algorithm>
@@ -16,6 +17,12 @@ Classifier::~Classifier() = default;
 const Matcher& Classifier::matcher() const {
     if (!m_matcher) m_matcher = std::make_unique<Matcher>(m_kb.rules());
     return *m_matcher;
+}
+
+const std::vector<const kb::PatternRule*>& Classifier::match(std::string_view text) const {
+    if (!m_options.cache) return m_uncached = matcher().match(text);
+    if (!m_cache) m_cache = std::make_unique<VerdictCache>(matcher());
+    return m_cache->match(text);
 }
 
 Explanation Classifier::explain(std::string_view input) const {

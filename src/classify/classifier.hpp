@@ -15,7 +15,10 @@ namespace smtpx::classify {
 struct Options {
     Lang lang = Lang::En;      ///< language of the text fields
     std::string after;         ///< --after CMD: the command the reply answered, when the input does not say
+    bool cache = true;         ///< reuse the wording rules' verdict per normalised text (SMTPX_NO_CACHE=1: off)
 };
+
+class VerdictCache;
 
 class Classifier {
 public:
@@ -36,6 +39,8 @@ public:
                                             std::optional<std::string> enhanced) const;
 
     [[nodiscard]] const Matcher& matcher() const;
+    /// The wording rules `text` matches, best first: through the verdict cache when it is on.
+    [[nodiscard]] const std::vector<const kb::PatternRule*>& match(std::string_view text) const;
     [[nodiscard]] const kb::KnowledgeBase& kb() const { return m_kb; }
     [[nodiscard]] const Options& options() const { return m_options; }
 
@@ -47,6 +52,8 @@ private:
     const kb::KnowledgeBase& m_kb;
     Options m_options;
     mutable std::unique_ptr<Matcher> m_matcher;   // built on first use: bare codes never need it
+    mutable std::unique_ptr<VerdictCache> m_cache;
+    mutable std::vector<const kb::PatternRule*> m_uncached;
 };
 
 } // namespace smtpx::classify

@@ -185,7 +185,7 @@ void Describer::enhanced_entry(Explanation& e) {
 
 /// Wording rules over the reply text: provider and software signatures, and the best reason rule.
 void Describer::wording(Explanation& e, std::string_view text) {
-    m_hits = m_classifier.matcher().match(text);
+    m_hits = m_classifier.match(text);
     for (const auto* r : m_hits) {
         if (!m_rule && !r->reason.empty()) m_rule = r;
     }

@@ -34,6 +34,8 @@ public:
     /// The part of `text` that `rule` matched (for evidence); empty when it does not match.
     [[nodiscard]] std::string phrase(const kb::PatternRule& rule, std::string_view text) const;
 
+    [[nodiscard]] const std::vector<const kb::PatternRule*>& rules() const { return m_rules; }
+
 private:
     [[nodiscard]] std::vector<const kb::PatternRule*> match_uncached(std::string_view text) const;
 

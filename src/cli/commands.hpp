@@ -10,6 +10,7 @@ struct Context {
     const Options& opt;
     kb::KnowledgeBase kb;
     render::Style style;
+    bool cache = true;   ///< the classifier's verdict cache; SMTPX_NO_CACHE=1 turns it off
 };
 
 void load_overlays(kb::KnowledgeBase& base, const Options& opt);

@@ -13,7 +13,7 @@ int run_compare(Context& ctx) {
         print_error(ctx, std::string(msg(ctx.style.lang, "err.compare_count")));
         return static_cast<int>(ExitCode::Usage);
     }
-    classify::Classifier classifier(ctx.kb, {ctx.style.lang, {}});
+    classify::Classifier classifier(ctx.kb, {ctx.style.lang, {}, ctx.cache});
     auto c = classify::compare(classifier, ctx.opt.inputs);
     int status = 0;
     for (const auto& e : c.codes)

@@ -42,7 +42,7 @@ void read_stream(std::FILE* f, parse::InputSplitter& splitter) {
 } // namespace
 
 int run_explain(Context& ctx) {
-    classify::Classifier classifier(ctx.kb, {ctx.style.lang, ctx.opt.after});
+    classify::Classifier classifier(ctx.kb, {ctx.style.lang, ctx.opt.after, ctx.cache});
     Printer out{ctx, 0, true, {}};
     const auto& inputs = ctx.opt.inputs;
     // "550 5.1.1" typed as two arguments is almost always meant as one reply.

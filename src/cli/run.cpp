@@ -71,6 +71,8 @@ int run(const Options& opt) {
     ctx.style.width = width(opt);
     ctx.style.color = !json && color(opt);
     ctx.style.why = opt.why;
+    const std::string no_cache = env("SMTPX_NO_CACHE");
+    ctx.cache = no_cache.empty() || no_cache == "0";
     if (opt.command == "kb check") return run_kb_check(ctx);
     load_overlays(ctx.kb, opt);
     if (opt.command == "stats") return run_stats(ctx);

@@ -60,7 +60,7 @@ stats::Summary read_logs(const Context& ctx) {
     stats::CollectorOptions copt;
     stats::canonical_bound(ctx.opt.since, copt.since);
     stats::canonical_bound(ctx.opt.until, copt.until);
-    classify::Classifier classifier(ctx.kb, {ctx.style.lang, {}});
+    classify::Classifier classifier(ctx.kb, {ctx.style.lang, {}, ctx.cache});
     stats::Collector collector(classifier, copt);
     std::vector<std::string> files = ctx.opt.inputs;
     if (files.empty()) files.push_back("-");

@@ -4,7 +4,7 @@
 #include "stats/collector.hpp"
 
 #include "stats/line_source.hpp"
-#include "stats/normalize.hpp"
+#include "classify/normalize.hpp"
 #include "stats/verdicts.hpp"
 #include "util/strings.hpp"
 
@@ -193,7 +193,7 @@ struct Collector::Shard {
 
     /// Count the line in its group; a new group keeps the line as its sample.
     void group(const LogEvent& ev, std::string_view line, char tag) {
-        normalise(ev.text, norm);
+        classify::normalise(ev.text, norm);
         key.assign(1, tag);
         key += ev.status;
         key += '\x1f';

@@ -1,12 +1,12 @@
-// stats::normalise groups the same message from different lines: variable parts become placeholders.
-#include "stats/normalize.hpp"
+// classify::normalise groups the same message from different lines: variable parts become placeholders.
+#include "classify/normalize.hpp"
 
 #include <gtest/gtest.h>
 
 namespace {
 std::string norm(std::string_view s) {
     std::string out;
-    smtpx::stats::normalise(s, out);
+    smtpx::classify::normalise(s, out);
     return out;
 }
 } // namespace
@@ -37,8 +37,8 @@ TEST(StatsNormalise, CodesAndShortProviderTokensStay) {
 TEST(StatsNormalise, OutputIsBoundedAndWhitespaceCollapsed) {
     EXPECT_EQ(norm("  a \t  b\r\n c  "), "a b c");
     std::string big(100000, 'x');
-    EXPECT_LE(norm(big).size(), smtpx::stats::kMaxNormalisedBytes + 8);
+    EXPECT_LE(norm(big).size(), smtpx::classify::kMaxNormalisedBytes + 8);
     std::string words;
     for (int i = 0; i < 10000; ++i) words += "word ";
-    EXPECT_LE(norm(words).size(), smtpx::stats::kMaxNormalisedBytes + 8);
+    EXPECT_LE(norm(words).size(), smtpx::classify::kMaxNormalisedBytes + 8);
 }

@@ -1,10 +1,10 @@
 // Token-by-token normalisation of reply texts; a plain scanner, linear in the text.
-#include "stats/normalize.hpp"
+#include "classify/normalize.hpp"
 
 #include "parse/fields.hpp"
 #include "util/strings.hpp"
 
-namespace smtpx::stats {
+namespace smtpx::classify {
 
 namespace {
 
@@ -81,13 +81,42 @@ bool atom_char(char c) {
            c == '%' || c == '+' || c == ':' || c == '/' || c == '?' || c == '&' || c == '=' || c == '~' || c == '#';
 }
 
+/// What the cache key keeps that grouping replaces (null: the grouping form).
+struct Keep {
+    const std::unordered_set<std::string>* digit_literals = nullptr;
+
+    bool names_literal(std::string_view s) const {
+        for (std::size_t i = 0; i < s.size();) {
+            if (!util::is_digit(s[i])) {
+                ++i;
+                continue;
+            }
+            std::size_t j = i;
+            while (j < s.size() && util::is_digit(s[j])) ++j;
+            // A two-digit run counts only as the whole token ("exceeded 50 hops"), not inside a
+            // number ("10.95"), where a pattern would spell out the rest too.
+            const bool whole = i == 0 && j == s.size();
+            if (j - i >= 2 && (j - i >= 3 || whole) && digit_literals->count(std::string(s.substr(i, j - i)))) return true;
+            i = j;
+        }
+        return false;
+    }
+};
+
 /// Normalise one atom (a run of atom_char) into `out`. A placeholder that replaces an atom wrapped in
 /// "<...>" takes the brackets' place, so "<a@b>" becomes "<addr>", not "<<addr>>".
 /// Returns how many bytes of the text after the atom were consumed with it (a closing bracket).
-std::size_t atom(std::string_view w, std::string_view after, std::string& out) {
+std::size_t atom(std::string_view w, std::string_view after, std::string& out, const Keep* keep) {
     while (!w.empty() && w[0] == ':') {   // "]:25": the port after a bracketed address
         out += ':';
         w.remove_prefix(1);
+    }
+    if (keep) {   // a log's "delay=2.91": the field name stays, its value is judged on its own
+        const std::size_t eq = w.find('=');
+        if (eq != std::string_view::npos && eq > 0 && eq + 1 < w.size() && util::is_alpha(w[0])) {
+            out += w.substr(0, eq + 1);
+            return atom(w.substr(eq + 1), after, out, keep);
+        }
     }
     std::size_t b = w.size();
     while (b > 0 && closer(w[b - 1])) --b;
@@ -117,6 +146,12 @@ std::size_t atom(std::string_view w, std::string_view after, std::string& out) {
         at = at || c == '@';
         dot_or_colon = dot_or_colon || c == '.' || c == ':';
     }
+    if (at && keep) {   // the local part goes, the domain stays
+        const std::size_t a = core.rfind('@');
+        const std::size_t n = placeholder("<addr>");
+        out.insert(out.size() - post.size(), core.substr(a));
+        return n;
+    }
     if (at) return placeholder("<addr>");
     if (!digit) {   // words: the common case, nothing to replace
         out += w;
@@ -126,19 +161,28 @@ std::size_t atom(std::string_view w, std::string_view after, std::string& out) {
     if (const std::size_t colon = ip.rfind(':'); colon != std::string_view::npos && ip.find(':') == colon)
         ip = ip.substr(0, colon);   // "192.0.2.1:25"
     if (dot_or_colon && (parse::looks_like_ip(core) || parse::looks_like_ip(ip))) return placeholder("<ip>");
+    if (keep && core.find_first_not_of("0123456789:") == std::string_view::npos && core.find(':') != std::string_view::npos)
+        return placeholder("<n>");   // a time of day, "00:00:01"
+    if (keep && keep->names_literal(core)) {
+        out += w;
+        return 0;
+    }
     if (is_number(core) || is_number(ip)) return placeholder("<n>");
-    if (is_generated_host(core)) return placeholder("<host>");
+    if (is_generated_host(core)) {
+        if (!keep) return placeholder("<host>");
+        out += w;
+        return 0;
+    }
     if (is_id(core)) return placeholder("<id>");
     out += w;
     return 0;
 }
 
-} // namespace
-
-void normalise(std::string_view text, std::string& out) {
+/// The scanner shared by both forms; stops once `out` holds `limit` bytes.
+void scan(std::string_view text, std::string& out, std::size_t limit, const Keep* keep) {
     out.clear();
     std::size_t i = 0;
-    while (i < text.size() && out.size() < kMaxNormalisedBytes) {
+    while (i < text.size() && out.size() < limit) {
         const char c = text[i];
         if (util::is_space(c)) {
             while (i < text.size() && util::is_space(text[i])) ++i;
@@ -152,9 +196,37 @@ void normalise(std::string_view text, std::string& out) {
         }
         std::size_t j = i;
         while (j < text.size() && atom_char(text[j])) ++j;
-        i = j + atom(text.substr(i, j - i), text.substr(j), out);
+        i = j + atom(text.substr(i, j - i), text.substr(j), out, keep);
     }
+}
+
+} // namespace
+
+void normalise(std::string_view text, std::string& out) {
+    scan(text, out, kMaxNormalisedBytes, nullptr);
     if (out.size() > kMaxNormalisedBytes) out.resize(util::cut_utf8(out, kMaxNormalisedBytes).size());
 }
 
-} // namespace smtpx::stats
+bool cache_key(std::string_view text, std::string& out, const std::unordered_set<std::string>& digit_literals,
+               std::size_t max_bytes) {
+    if (text.size() > max_bytes) return false;
+    const Keep keep{&digit_literals};
+    // Whitespace is part of the key: a pattern may require a single space, a line break or none.
+    out.clear();
+    std::string piece;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        std::size_t j = i;
+        while (j < text.size() && !util::is_space(text[j])) ++j;
+        // One word (and what sticks to it) at a time, so every run of spaces is kept as it was.
+        scan(text.substr(i, j - i), piece, std::string_view::npos, &keep);
+        out += piece;
+        i = j;
+        while (j < text.size() && util::is_space(text[j])) ++j;
+        out.append(text.substr(i, j - i));
+        i = j;
+    }
+    return true;
+}
+
+} // namespace smtpx::classify

@@ -2,8 +2,9 @@
 // Reply texts with their variable parts replaced, so that the same message from many lines groups together.
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
-namespace smtpx::stats {
+namespace smtpx::classify {
 
 /// Longest normalised text kept; grouping on more than this adds nothing but memory.
 inline constexpr std::size_t kMaxNormalisedBytes = 400;
@@ -14,4 +15,12 @@ inline constexpr std::size_t kMaxNormalisedBytes = 400;
 /// Reply codes ("550", "550-5.1.1") and enhanced codes stay: they distinguish messages.
 void normalise(std::string_view text, std::string& out);
 
-} // namespace smtpx::stats
+/// The stricter form that keys the verdict cache: two texts with the same key match the same wording
+/// rules. Unlike normalise(), host names and the domains of addresses stay (relay-host and provider
+/// signatures read them), as does every token holding a run of two or more digits that some rule
+/// pattern spells out (`digit_literals`: "exceeded 50 hops", "DOC-1369"). Nothing is cut: returns
+/// false, and `out` is unusable, when the text is longer than `max_bytes`.
+bool cache_key(std::string_view text, std::string& out, const std::unordered_set<std::string>& digit_literals,
+               std::size_t max_bytes);
+
+} // namespace smtpx::classify
