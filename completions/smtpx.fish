@@ -2,6 +2,7 @@ complete -c smtpx -f -n '__fish_use_subcommand' -a 'explain mail stats compare l
 complete -c smtpx -f -n '__fish_seen_subcommand_from kb' -a 'check path'
 complete -c smtpx -l json -d 'Print JSON'
 complete -c smtpx -l ndjson -d 'One JSON object per input'
+complete -c smtpx -l fields -x -d 'JSON keys to keep (reason,code,provider)'
 complete -c smtpx -l why -d 'Show evidence'
 complete -c smtpx -l after -x -a 'CONNECT EHLO MAIL RCPT DATA END-OF-DATA AUTH STARTTLS VRFY' -d 'Command the reply answered'
 complete -c smtpx -l redact -d 'Replace addresses, IPs and hosts with placeholders'

@@ -14,6 +14,7 @@ struct Options {
     std::string color = "auto", lang, after;
     int width = 0;
     std::vector<std::string> kb_dirs;
+    std::string fields;                ///< --fields a,b,c: JSON keys to keep
     std::vector<std::string> inputs;   ///< explain/compare/list/search/kb arguments
     std::string command;               ///< which subcommand ran ("explain" when none was named)
     bool enhanced = false;             ///< list --enhanced

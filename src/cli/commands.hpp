@@ -11,6 +11,7 @@ struct Context {
     kb::KnowledgeBase kb;
     render::Style style;
     bool cache = true;   ///< the classifier's verdict cache; SMTPX_NO_CACHE=1 turns it off
+    std::vector<std::string> fields;   ///< --fields, checked: the JSON keys to keep (empty: all)
 };
 
 void load_overlays(kb::KnowledgeBase& base, const Options& opt);

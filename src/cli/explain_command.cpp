@@ -9,6 +9,7 @@
 #include "render/json.hpp"
 #include "util/terminal_text.hpp"
 
+#include <cerrno>
 #include <cstdio>
 #include <fmt/core.h>
 #include <iostream>
@@ -21,11 +22,19 @@ void print_error(const Context& ctx, const std::string& text) {
 }
 
 namespace {
-void read_stream(std::FILE* f, parse::InputSplitter& splitter) {
+/// Lines from `fd` into the splitter. read(2), not stdio: a record that arrived is answered (and
+/// stdout flushed) before waiting for more, so `tail -f log | smtpx explain --ndjson` answers each
+/// line as it comes; the splitter holds back only a reply or DSN block that may continue.
+void read_stream(int fd, parse::InputSplitter& splitter) {
     std::string line;
     char buf[1 << 16];
     constexpr std::size_t max_line = std::size_t{1} << 20;   // longer lines are cut: bounded memory
-    while (std::size_t n = std::fread(buf, 1, sizeof buf, f)) {
+    for (;;) {
+        std::fflush(stdout);
+        const ssize_t got = ::read(fd, buf, sizeof buf);
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) break;
+        const auto n = static_cast<std::size_t>(got);
         for (std::size_t i = 0; i < n; ++i) {
             if (buf[i] == '\n') {
                 if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -68,10 +77,10 @@ int run_explain(Context& ctx) {
     });
     cut = &splitter;
     if (use_stdin) {
-        read_stream(stdin, splitter);
+        read_stream(STDIN_FILENO, splitter);
     } else {
         for (const auto& in : inputs) {
-            if (in == "-") read_stream(stdin, splitter);
+            if (in == "-") read_stream(STDIN_FILENO, splitter);
             else out.put(classifier.explain(in));
         }
     }

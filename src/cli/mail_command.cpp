@@ -12,7 +12,7 @@
 namespace smtpx::cli {
 
 int run_mail(Context& ctx) {
-    const classify::Classifier classifier(ctx.kb, {ctx.style.lang, ctx.opt.after});
+    const classify::Classifier classifier(ctx.kb, {ctx.style.lang, ctx.opt.after, ctx.cache});
     std::vector<std::string> paths = ctx.opt.inputs;
     if (paths.empty()) {
         if (isatty(STDIN_FILENO)) {

@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "render/json.hpp"
+#include "render/json_fields.hpp"
 
 #include <cstdio>
 
@@ -14,6 +15,11 @@ struct Printer {
     int status = 0;
     bool first = true;
     util::Redactor redactor{};   // one per run: a value keeps its placeholder across all inputs
+
+    /// The answer as JSON, cut to --fields when given.
+    nlohmann::ordered_json json(const Explanation& e) const {
+        return ctx.fields.empty() ? render::to_json(e) : render::select(render::to_json(e), ctx.fields);
+    }
 
     void begin() {
         if (ctx.opt.json && !ctx.opt.ndjson) std::fputs("[", stdout);
@@ -27,12 +33,11 @@ struct Printer {
             status = static_cast<int>(ExitCode::Input);
         }
         if (ctx.opt.ndjson) {
-            std::string s = render::dump(render::to_json(e), -1);
-            std::fwrite(s.data(), 1, s.size(), stdout);
-            std::fputc('\n', stdout);
-            std::fflush(stdout);
+            std::string s = render::dump(json(e), -1);
+            s += '\n';
+            std::fwrite(s.data(), 1, s.size(), stdout);   // flushed before a read waits for more input
         } else if (ctx.opt.json) {
-            std::string s = render::dump(render::to_json(e), 2);
+            std::string s = render::dump(json(e), 2);
             std::fputs(first ? "\n" : ",\n", stdout);
             std::fwrite(s.data(), 1, s.size(), stdout);
         } else if (!e.error) {

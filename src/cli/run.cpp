@@ -5,6 +5,7 @@
 #include "cli/language.hpp"
 #include "core/error.hpp"
 #include "kb/knowledge_base.hpp"
+#include "render/json_fields.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -73,6 +74,19 @@ int run(const Options& opt) {
     ctx.style.why = opt.why;
     const std::string no_cache = env("SMTPX_NO_CACHE");
     ctx.cache = no_cache.empty() || no_cache == "0";
+    if (!opt.fields.empty()) {   // a global option: checked once, for every command that prints answers
+        if (!json) {
+            print_error(ctx, std::string(msg(ctx.style.lang, "usage.fields_json")));
+            return static_cast<int>(ExitCode::Usage);
+        }
+        std::string unknown, known;
+        ctx.fields = render::parse_fields(opt.fields, unknown);
+        for (const auto& k : render::json_keys()) known += (known.empty() ? "" : ",") + k;
+        if (!unknown.empty() || ctx.fields.empty()) {
+            print_error(ctx, msgf(ctx.style.lang, "usage.bad_field", unknown, known));
+            return static_cast<int>(ExitCode::Usage);
+        }
+    }
     if (opt.command == "kb check") return run_kb_check(ctx);
     load_overlays(ctx.kb, opt);
     if (opt.command == "stats") return run_stats(ctx);

@@ -1,0 +1,82 @@
+"""The verdict cache changes nothing: every corpus and fixture input explained with the cache and with
+SMTPX_NO_CACHE=1 gives byte-identical output (--ndjson and the human view with --why; --json is the same objects).
+
+Inputs go through one process per run, in order, so later inputs hit entries earlier ones made:
+corpus records (tests/corpus/*.jsonl and, when present, ../shared/corpus/bounce-replies.jsonl) as
+arguments, and the log, transcript, captured-bounce and CLI-case files as streams. Each record is
+also fed a second time with its numbers, addresses and ids changed, so that the cache answers it
+from an entry another text made. Usage: test_cache.py SMTPX SOURCE_DIR
+"""
+import glob
+import json
+import os
+import re
+import sys
+
+from e2e import harness
+
+exe, src = sys.argv[1], sys.argv[2]
+env, _run, check, failures = harness(exe)
+import subprocess
+
+
+def run(args, stdin=None, cache=True):
+    e = dict(env)
+    if not cache:
+        e["SMTPX_NO_CACHE"] = "1"
+    return subprocess.run([exe, *args], input=stdin, capture_output=True, env=e, timeout=600)
+
+
+def variant(text):
+    """The same message from another line: other digits, another local part, another queue id."""
+    text = re.sub(r"[0-9]", lambda m: str((int(m.group(0)) + 3) % 10), text)
+    return re.sub(r"([A-Za-z0-9._%+-]+)@", lambda m: m.group(1)[::-1] + "x@", text)
+
+
+records = []
+corpora = sorted(glob.glob(os.path.join(src, "tests/corpus/*.jsonl")))
+shared = os.path.join(src, "..", "shared", "corpus", "bounce-replies.jsonl")
+for extra in (shared, "/work/shared/corpus/bounce-replies.jsonl"):
+    if os.path.exists(extra):
+        corpora.append(extra)
+        break
+for path in corpora:
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if line:
+                rec = json.loads(line)
+                if isinstance(rec.get("input"), str) and rec["input"].strip():
+                    records.append(rec["input"])
+records = [r for r in records if not r.startswith("-")]
+records += [variant(r) for r in records]
+check("found corpus records", len(records) > 100)
+
+streams = []
+for pattern in ("tests/stats/*.maillog", "tests/transcript/samples/*", "tests/mta/captured/*", "tests/cli/cases/*.stdin"):
+    streams += sorted(glob.glob(os.path.join(src, pattern)))
+check("found fixture streams", len(streams) >= 3)
+
+modes = [["explain", "--ndjson"], ["explain", "--why", "--width", "100"]]
+compared = 0
+for mode in modes:
+    for start in range(0, len(records), 400):
+        chunk = records[start:start + 400]
+        a, b = run(mode + chunk), run(mode + chunk, cache=False)
+        check(f"{mode} records {start}..: same output", a.stdout == b.stdout and a.returncode == b.returncode)
+        check(f"{mode} records {start}..: output", len(a.stdout) > 0)
+        compared += len(chunk)
+    for path in streams:
+        if os.path.isdir(path):
+            continue
+        with open(path, "rb") as f:
+            data = f.read()
+        for blob in (data, variant(data.decode("utf-8", "replace")).encode()):
+            a, b = run(mode, stdin=blob), run(mode, stdin=blob, cache=False)
+            check(f"{mode} {os.path.basename(path)}: same output", a.stdout == b.stdout and a.returncode == b.returncode)
+            compared += 1
+
+print(f"{compared} runs of inputs compared with and without the cache; {len(failures)} differ")
+for f in failures[:20]:
+    print("FAIL:", f)
+sys.exit(1 if failures else 0)
