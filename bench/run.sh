@@ -34,6 +34,16 @@ wall() {
     echo "$s $e" | awk '{print $2 - $1}'
 }
 min() { echo "$1 ${2:-1e9}" | awk '{print ($1 < $2 ? $1 : $2)}'; }
+# Wall-clock seconds of CMD... with FILE on stdin: wall_in FILE CMD...
+wall_in() {
+    local f=$1 s e
+    shift
+    s=$(date +%s.%N)
+    "$@" <"$f" >"$OUT/out.txt"
+    e=$(date +%s.%N)
+    echo "$s $e" | awk '{print $2 - $1}'
+}
+MATCH=${MATCH:-../shared/bench/sisimai-match.pl}
 sisimai() {
     perl -MSisimai::Reason -ne 'chomp; my $r = Sisimai::Reason->match($_); $n{$r // "none"}++; END { print scalar(keys %n), "\n" }' "$1"
 }
@@ -41,15 +51,24 @@ sisimai() {
 echo "# timing on $(nproc) cores: $(wc -l <"$LOG") lines, $(du -h "$LOG" | cut -f1), $(wc -l <"$OUT/status-lines.log") status lines"
 # Three rounds, each running every program once, so that a slow spell of a shared machine hits
 # all of them rather than one; each program's best round counts.
-t_grep="" t_smtpx="" t_sisimai="" t_pflogsumm=""
+t_grep="" t_smtpx="" t_sisimai="" t_pflogsumm="" t_explain="" t_fields="" t_match=""
 for round in 1 2 3; do
     t_grep=$(min "$(wall grep -c status= "$LOG")" "$t_grep")
     t_smtpx=$(min "$(wall "$SMTPX" stats --json "$LOG")" "$t_smtpx")
     t_pflogsumm=$(min "$(wall pflogsumm "$LOG")" "$t_pflogsumm")
     t_sisimai=$(min "$(wall sisimai "$OUT/status-lines.log")" "$t_sisimai")
+    # Per line: explain --ndjson (whole answers, then four keys) against Sisimai::Reason->match per line.
+    t_explain=$(min "$(wall_in "$OUT/status-lines.log" "$SMTPX" explain --ndjson)" "$t_explain")
+    t_fields=$(min "$(wall_in "$OUT/status-lines.log" "$SMTPX" explain --ndjson --fields reason,code,enhanced,provider)" "$t_fields")
+    t_match=$(min "$(wall_in "$OUT/status-lines.log" perl "$MATCH")" "$t_match")
     echo "# round $round done"
 done
 rss=$( { /usr/bin/time -f '%M' "$SMTPX" stats --json "$LOG" >/dev/null; } 2>&1 | tail -1)
+# explain's peak RSS on a tenth of the status lines and on all of them: flat means the same.
+head -n "$(( $(wc -l <"$OUT/status-lines.log") / 10 ))" "$OUT/status-lines.log" >"$OUT/status-tenth.log"
+rss_tenth=$( { /usr/bin/time -f '%M' "$SMTPX" explain --ndjson <"$OUT/status-tenth.log" >/dev/null; } 2>&1 | tail -1)
+rss_all=$( { /usr/bin/time -f '%M' "$SMTPX" explain --ndjson <"$OUT/status-lines.log" >/dev/null; } 2>&1 | tail -1)
+read -r lat_n lat_median lat_p99 < <(python3 bench/latency.py "$SMTPX" "$OUT/status-lines.log" 300)
 
 # Start-up: instructions (callgrind) of `smtpx explain 550` against a fmt hello world.
 cat >"$OUT/hello.cpp" <<'CPP'
@@ -73,6 +92,10 @@ echo "| stats vs grep -c status= (s) | $(printf %.3f "$t_smtpx") | $(printf %.3f
 echo "| stats vs Sisimai::Reason->match per status line (s) | $(printf %.3f "$t_smtpx") | $(printf %.2f "$t_sisimai") | $(ratio "$t_sisimai" "$t_smtpx")x faster | >= 20x |"
 echo "| stats vs pflogsumm (s) | $(printf %.3f "$t_smtpx") | $(printf %.2f "$t_pflogsumm") | $(ratio "$t_pflogsumm" "$t_smtpx")x faster | >= 20x |"
 echo "| stats peak RSS (MiB) | $(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }') | | | < 64 |"
+echo "| explain --ndjson vs sisimai-match.pl per status line (s) | $(printf %.3f "$t_explain") | $(printf %.2f "$t_match") | $(ratio "$t_match" "$t_explain")x faster | >= 10x |"
+echo "| explain --ndjson --fields reason,code,enhanced,provider vs sisimai-match.pl (s) | $(printf %.3f "$t_fields") | $(printf %.2f "$t_match") | $(ratio "$t_match" "$t_fields")x faster | >= 30x |"
+echo "| explain --ndjson peak RSS, a tenth / all status lines (MiB) | $(awk -v k="$rss_all" 'BEGIN { printf "%.1f", k / 1024 }') | $(awk -v k="$rss_tenth" 'BEGIN { printf "%.1f", k / 1024 }') | $(ratio "$rss_all" "$rss_tenth")x | flat |"
+echo "| one line into a running explain --ndjson, answer latency median / p99 of $lat_n (ms) | $lat_median / $lat_p99 | | | answered before the next |"
 echo "| explain 550 instructions vs fmt hello world | $i_smtpx | $i_hello | $(ratio "$i_smtpx" "$i_hello")x | <= 2x |"
 echo
 echo "# microbenchmarks (Google Benchmark)"
