@@ -66,7 +66,7 @@ void load_overlays(kb::KnowledgeBase& base, const Options& opt) {
 }
 
 int run(const Options& opt) {
-    Context ctx{opt, {}, {}};
+    Context ctx{opt, {}, {}, true, {}};
     bool json = opt.json || opt.ndjson;
     ctx.style.lang = resolve_language(opt.lang, json);
     ctx.style.width = width(opt);

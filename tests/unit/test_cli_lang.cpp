@@ -436,7 +436,7 @@ TEST(CjkLayout, ListTitlesStartAtOneColumn) {
         for (std::string range : {"", "5.7.*"}) {
             cli::Options opt;
             if (!range.empty()) opt.inputs.push_back(range);
-            cli::Context ctx{opt, {}, {}};
+            cli::Context ctx{opt, {}, {}, true, {}};
             ctx.style.lang = Lang::Zh;
             ctx.style.width = width;
             std::fflush(stdout);
