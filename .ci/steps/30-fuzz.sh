@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# budget: 10
+# budget: 15
 # libFuzzer: clang 14 and its fuzzer runtime, then each target for about a minute on a scratch copy of
 # its seed corpus (the checked-in seeds stay as they are). Any crash, leak or timeout fails CI.
 set -euo pipefail
