@@ -6,6 +6,7 @@
 #include "core/smtp_code.hpp"
 #include "classify/verdict_cache.hpp"
 #include "parse/input.hpp"
+#include "util/strings.hpp"
 
 #include <algorithm>
 
@@ -50,6 +51,28 @@ Explanation Classifier::explain_codes(std::string_view input, std::optional<int>
     return from_reply(input, parsed, &parsed.replies.front(), true);
 }
 
+Explanation not_understood(std::string_view input, std::string message) {
+    Explanation e;
+    e.input = std::string(input);
+    e.error = std::move(message);
+    e.understood = false;
+    return e;
+}
+
+bool understood(const parse::ParsedInput& parsed, const Explanation& e, const kb::PatternRule* deciding_rule,
+                std::string_view phrase) {
+    if (!parsed.foreign.empty()) return false;
+    if (e.code || e.enhanced || core::is_enhanced_code(parsed.status_enhanced)) return true;
+    if (parsed.kind != parse::InputKind::Unknown || !parsed.wrapper.empty()) return true;
+    if (!deciding_rule) return false;
+    const Tier tier = tier_of(*deciding_rule);
+    if (tier == Tier::Provider || tier == Tier::Software) return true;
+    // A generic rule's phrase of one word ("spam", "denied") is a word of everyday English, not a
+    // reply; two or more ("user unknown", "mailbox full") are the wording of one.
+    const std::string_view p = util::trim(phrase);
+    return tier == Tier::Generic && p.find_first_of(" \t") != std::string_view::npos;
+}
+
 namespace {
 /// The reply that decided the outcome: the first 5xx, else the last 4xx, else the last reply.
 const parse::Reply* deciding_reply(const std::vector<parse::Reply>& replies) {
@@ -62,20 +85,12 @@ const parse::Reply* deciding_reply(const std::vector<parse::Reply>& replies) {
 } // namespace
 
 Explanation Classifier::from_parsed(std::string_view input, const parse::ParsedInput& parsed) const {
+    if (!parsed.foreign.empty()) return not_understood(input, msgf(m_options.lang, "err.foreign", parsed.foreign));
     const parse::Reply* decider = deciding_reply(parsed.replies);
-    bool has_status = core::is_enhanced_code(parsed.status_enhanced);
-    if (!decider && !has_status && parsed.local_text.empty()) {
-        Explanation e;
-        e.input = std::string(input);
-        e.error = std::string(msg(m_options.lang, "err.no_code"));
-        return e;
-    }
-    if (decider && decider->code == 0 && !core::is_enhanced_code(decider->enhanced) && !has_status && parsed.local_text.empty()) {
-        Explanation e;
-        e.input = std::string(input);
-        e.error = std::string(msg(m_options.lang, "err.no_code"));
-        return e;
-    }
+    const bool has_status = core::is_enhanced_code(parsed.status_enhanced);
+    const bool has_reply = decider && (decider->code != 0 || core::is_enhanced_code(decider->enhanced));
+    if (!has_reply && !has_status && parsed.local_text.empty())
+        return not_understood(input, std::string(msg(m_options.lang, "err.not_understood")));
     Explanation e = from_reply(input, parsed, decider, true);
     if (parsed.replies.size() > 1 && !e.error) {
         parse::ParsedInput one = parsed;

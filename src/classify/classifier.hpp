@@ -20,6 +20,16 @@ struct Options {
 
 class VerdictCache;
 
+/// The answer for an input with no SMTP meaning: `error` says why, every other field stays empty.
+Explanation not_understood(std::string_view input, std::string message);
+
+/// The one predicate: an input is understood when it carries a reply code or enhanced code in an
+/// SMTP position, comes in a recognised form (MTA log line, DSN fields, bounce, transcript, a
+/// library's wrapper) or matches a knowledge-base rule's phrase. A generic word alone (the vocabulary
+/// tier, a generic rule's single word) only refines an input already understood.
+bool understood(const parse::ParsedInput& parsed, const Explanation& e, const kb::PatternRule* deciding_rule,
+                std::string_view phrase);
+
 class Classifier {
 public:
     Classifier(const kb::KnowledgeBase& kb, Options options);

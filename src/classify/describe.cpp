@@ -116,6 +116,7 @@ Explanation Describer::describe(std::string_view input, const parse::ParsedInput
     }
     enhanced_entry(e);
     decide(e, parsed);
+    if (top && !understood(parsed, e, m_rule, m_phrase)) return not_understood(input, std::string(tr("err.not_understood")));
     texts(e, parsed);
     return e;
 }

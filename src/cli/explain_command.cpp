@@ -71,6 +71,7 @@ int run_explain(Context& ctx) {
     const parse::InputSplitter* cut = nullptr;
     parse::InputSplitter splitter([&](std::string_view rec) {
         Explanation e = classifier.explain(rec);
+        if (!e.understood) return;   // a stream line with nothing SMTP in it is skipped, not an error
         // A record cut at the input limit is said to be cut, in JSON too, not silently judged by its start.
         if (cut && cut->truncated()) e.warnings.push_back(msgf(ctx.style.lang, "warn.input_cut", parse::kMaxInputBytes));
         out.put(e);

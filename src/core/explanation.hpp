@@ -43,6 +43,9 @@ struct MailRecord {
 struct Explanation {
     std::string input;                 ///< as given (escaped on output)
     std::optional<std::string> error;  ///< set when the input was not understood
+    /// False when nothing in the input has an SMTP meaning (error says so): an argument like that is an
+    /// error, a stream line like that is skipped. Decided once, by classify's understood().
+    bool understood = true;
 
     std::optional<int> code;
     std::optional<std::string> enhanced;

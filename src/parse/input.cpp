@@ -12,6 +12,7 @@
 #include "util/strings.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace smtpx::parse {
 
@@ -70,12 +71,30 @@ void parse_unwrapped(const Unwrapped& w, std::string_view t, ParsedInput& out) {
         out.kind = InputKind::Unknown;
         out.local_text = util::collapse_spaces(t, kMaxStoredText);
         out.status_enhanced = w.status;
+        // A library's own failure words are a recognised form even with no reply in them; a JSON
+        // value is not, unless it carried a delivery status.
+        if (w.family != "json" || !w.status.empty()) out.wrapper = std::string(w.family);
         return;
     }
     if (!w.status.empty()) out.status_enhanced = w.status;
     out.wrapper = std::string(w.family);
     if (out.recipient.empty()) out.recipient = w.recipient;
     if (out.remote_host.empty()) out.remote_host = w.remote_host;
+}
+
+/// Another protocol's status line ("HTTP/1.1 503 Service Unavailable", "SIP/2.0 486 Busy Here",
+/// "HTTP 400 Bad Request"): the protocol's name, else empty. Its number is that protocol's status.
+std::string_view foreign_protocol(std::string_view line) {
+    line = util::trim(line);
+    for (std::string_view proto : {"HTTP", "SIP", "RTSP"}) {
+        if (line.size() <= proto.size() || !util::istarts_with(line, proto)) continue;
+        std::string_view rest = line.substr(proto.size());
+        if (rest.starts_with('/') && rest.size() > 1 && std::isdigit(static_cast<unsigned char>(rest[1]))) return proto;
+        rest = util::trim(rest);
+        if (util::istarts_with(rest, "error")) rest = util::trim(rest.substr(5));
+        if (rest.size() >= 3 && std::isdigit(static_cast<unsigned char>(rest[0])) && line[proto.size()] == ' ') return proto;
+    }
+    return {};
 }
 
 bool failed(const ParsedInput& p) {
@@ -112,6 +131,10 @@ ParsedInput parse_input(std::string_view text) {
     }
 
     const std::string_view first = first_nonempty_line(t);
+    if (std::string_view proto = foreign_protocol(first); !proto.empty()) {
+        out.foreign = std::string(proto);
+        return out;
+    }
     // A JSON value (a webhook event) first: its fields may hold anything, DSN fields included.
     std::optional<Unwrapped> wrapped;
     if (t.starts_with('{') || t.starts_with('[')) wrapped = unwrap(t);

@@ -42,6 +42,7 @@ struct ParsedInput {
     std::string local_text;        ///< the local MTA's own explanation when no reply was received
                                    ///< ("connect to ...: Connection timed out", "Host or domain name not found ...")
     std::string timestamp;         ///< as written in the input, or empty
+    std::string foreign;           ///< another protocol's status line ("HTTP", "SIP", "RTSP"): its number is no SMTP code
     std::string wrapper;           ///< the library, webhook or client whose text carried the reply
                                    ///< ("symfony", "pear", "json", ...); its own words are not the server's
 };
