@@ -12,6 +12,7 @@ struct Style {
     int width = 80;
     Lang lang = Lang::En;
     bool why = false;   ///< show evidence and other readings
+    bool long_form = false;   ///< --long: the generic meaning of each code, references, input and evidence too
 };
 
 std::string human(const Explanation& e, const Style& style);
