@@ -277,6 +277,7 @@ void Describer::decide(Explanation& e, const parse::ParsedInput& parsed) {
     if (e.retryable) e.retry_window = std::string(m_kb.retry_window(lang == Lang::Zh));
 
     const kb::ReasonEntry* re = m_kb.find_reason(e.reason);
+    if (re) e.reason_title = std::string(smtpx::pick(lang, re->title, re->zh.title));
     if (cls == '2' || cls == '0' || e.reason == "accepted") e.bounce = "none";
     else if (cls == '4') e.bounce = "soft";
     else if (m_rule && !m_rule->bounce.empty()) e.bounce = std::string(m_rule->bounce);

@@ -17,6 +17,7 @@ struct Text {
 void globals(CLI::App& app, Options& opt, const Text& t) {
     app.add_flag("--json", opt.json, t("help.json"));
     app.add_option("--fields", opt.fields, t("help.fields"));
+    app.add_flag("--long", opt.long_form, t("help.long"));
     app.add_option("--color", opt.color, t("help.color"))->check(CLI::IsMember({"auto", "always", "never"}));
     app.add_option("--width", opt.width, t("help.width"))->check(CLI::Range(20, 1000));
     // One directory per --kb, so "--kb DIR 550" leaves 550 as an input.

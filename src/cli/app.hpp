@@ -11,6 +11,7 @@ namespace smtpx::cli {
 
 struct Options {
     bool json = false, ndjson = false, why = false, no_user_kb = false;
+    bool long_form = false;            ///< --long: generic meanings, references, input and evidence too
     std::string color = "auto", lang, after;
     int width = 0;
     std::vector<std::string> kb_dirs;

@@ -72,6 +72,7 @@ int run(const Options& opt) {
     ctx.style.width = width(opt);
     ctx.style.color = !json && color(opt);
     ctx.style.why = opt.why;
+    ctx.style.long_form = opt.long_form;
     const std::string no_cache = env("SMTPX_NO_CACHE");
     ctx.cache = no_cache.empty() || no_cache == "0";
     if (!opt.fields.empty()) {   // a global option: checked once, for every command that prints answers

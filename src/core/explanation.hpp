@@ -53,11 +53,22 @@ struct Explanation {
     std::optional<std::string> command;
     std::optional<std::string> delivery_status;   ///< sent / deferred / bounced / reject ... from a log
 
+    /// Line 1 of the answer: the codes and the most specific verdict in one sentence (for a bare
+    /// code, the code and its title).
+    std::string headline;
+    /// summary, description and fix hold the most specific knowledge that matched (provider rule >
+    /// wording rule > enhanced code > basic code); title is the basic code's canonical text.
     std::string title, summary, description, when, fix;
+    /// What each code means in general, whatever the text says; shown only on request (--long) and
+    /// never where the specific knowledge decided another reason.
+    std::string code_meaning, enhanced_meaning;
+    bool code_meaning_agrees = true, enhanced_meaning_agrees = true;
+    bool bare = false;                            ///< the input was only a code: the encyclopedic entry is the answer
     std::string code_title, enhanced_title;       ///< canonical texts of each code, for the human view
     std::string reply_text;                       ///< the server's text, continuation prefixes removed
 
     std::string reason = "undefined";
+    std::string reason_title;                     ///< the reason in words ("Recipient does not exist")
     bool retryable = false;
     std::string bounce = "none";                  ///< hard, soft, none
     std::string actor = "nobody";

@@ -79,66 +79,161 @@ std::string human_mail(const Explanation& e, const Style& st) {
     return out;
 }
 
-std::string human(const Explanation& e, const Style& st) {
-    if (e.mail && !e.error) return human_mail(e, st);
+namespace {
+/// Evidence and the readings that lost (--why, --long).
+void why_sections(std::string& out, const Explanation& e, const Style& st) {
     auto t = [&](std::string_view k) { return std::string(msg(st.lang, k)); };
-    std::string out;
-    std::string input = util::escape_control(e.input);
-    if (e.error) return out;   // errors go to stderr, one line each (see cli)
+    std::vector<std::string> ev;
+    for (const auto& x : e.evidence)
+        ev.push_back(x.field + " = " + util::escape_control(x.value) + "  ← " + x.source +
+                     (x.detail.empty() ? "" : " (" + util::escape_control(x.detail) + ")"));
+    section(out, st, t("h.evidence"), join(ev, "\n"));
+    std::vector<std::string> alts;
+    for (const auto& a : e.alternatives) alts.push_back(a.reason + "  ← " + a.source);
+    section(out, st, t("h.alternatives"), join(alts, "\n"));
+}
+
+void replies_section(std::string& out, const Explanation& e, const Style& st) {
+    if (e.replies.empty()) return;
+    std::vector<std::string> rs;
+    for (const auto& r : e.replies)
+        rs.push_back((r.command ? *r.command + ": " : std::string()) + util::escape_control(r.input) + "  → " + r.reason);
+    section(out, st, std::string(msg(st.lang, "h.replies")), join(rs, "\n"));
+}
+
+/// The codes in their class's colour, then the rest of the line in bold, wrapped with a hanging indent.
+void headline(std::string& out, const Explanation& e, const Style& st, std::string_view codes, std::string_view rest,
+              std::string_view sep) {
+    const int indent = codes.empty() ? 2 : util::display_width(codes) + util::display_width(sep);
+    const int first = codes.empty() ? st.width : st.width - indent;
+    auto lines = util::wrap(util::escape_control(rest), std::max(10, first));
+    if (codes.empty() && lines.size() > 1) {   // no codes to hang from: later lines indent by 2
+        std::string tail;
+        for (std::size_t i = 1; i < lines.size(); ++i) tail += (tail.empty() ? "" : " ") + lines[i];
+        lines.resize(1);
+        for (auto& l : util::wrap(tail, std::max(10, st.width - indent))) lines.push_back(l);
+    }
+    out += (codes.empty() ? std::string() : paint(st, e.klass, codes) + std::string(sep)) + bold(st, lines.front()) + "\n";
+    for (std::size_t i = 1; i < lines.size(); ++i) out += std::string(static_cast<std::size_t>(indent), ' ') + bold(st, lines[i]) + "\n";
+}
+
+std::string codes_of(const Explanation& e) {
     std::string head;
     if (e.code) head += std::to_string(*e.code);
     if (e.enhanced) head += (head.empty() ? "" : " ") + *e.enhanced;
-    if (head.empty()) head = "---";
-    // The title wraps beside the codes, so a narrow terminal (or a long Chinese title) keeps its width.
-    const int indent = util::display_width(head) + 2;
-    const auto title = util::wrap(util::escape_control(e.title), std::max(10, st.width - indent));
-    out += paint(st, e.klass, head) + "  " + bold(st, title.front()) + "\n";
-    for (std::size_t i = 1; i < title.size(); ++i) out += std::string(static_cast<std::size_t>(indent), ' ') + bold(st, title[i]) + "\n";
+    return head;
+}
+
+/// A bare code: the encyclopedic entry, since that is what was asked.
+std::string human_entry(const Explanation& e, const Style& st) {
+    auto t = [&](std::string_view k) { return std::string(msg(st.lang, k)); };
+    std::string out;
+    headline(out, e, st, codes_of(e), e.title, "  ");
     std::string facts = e.klass.empty() ? t("unknown") : t("class." + e.klass);
     facts += " · " + t("h.reason") + ": " + e.reason;
     facts += " · " + t("h.retry") + ": " + (e.retryable ? t("yes") : t("no"));
     if (e.provider) facts += " · " + t("h.provider") + ": " + *e.provider;
-    if (e.software) facts += " · " + t("h.software") + ": " + *e.software;
     if (e.command) facts += " · " + t("h.command") + ": " + *e.command;
     for (const auto& line : util::wrap(util::escape_control(facts), st.width - 2)) out += "  " + line + "\n";
-    if (input != head) {
-        // Cut the raw input, not its escaped form: never inside a UTF-8 character or an escape.
-        constexpr std::size_t shown_max = 400;
-        const bool cut = e.input.size() > shown_max;
-        std::string shown = cut ? util::escape_control(util::cut_utf8(e.input, shown_max)) + "…" : input;
-        for (const auto& line : util::wrap("> " + shown, st.width - 2)) out += "  " + line + "\n";
-        if (cut) out += "  (" + msgf(st.lang, "warn.truncated", shown_max) + ")\n";
-    }
     out += "\n";
     section(out, st, t("h.description"), e.description);
     section(out, st, t("h.when"), e.when);
     section(out, st, t("h.fix"), e.fix);
     if (e.retryable && !e.retry_window.empty()) section(out, st, t("h.retry"), e.retry_window);
-    if (e.blocklist)
-        section(out, st, t("h.blocklist"),
-                e.blocklist->name + (e.blocklist->listed.empty() ? "" : " (" + e.blocklist->listed + ")") +
-                    (e.blocklist->url.empty() ? "" : " " + e.blocklist->url));
     section(out, st, t("h.actor"), t("actor." + e.actor));
     section(out, st, t("h.references"), join(e.references, "; "));
     if (!e.warnings.empty()) section(out, st, t("h.warnings"), util::escape_control(join(e.warnings, "\n"), true));
-    if (st.why) {
-        std::vector<std::string> ev;
-        for (const auto& x : e.evidence)
-            ev.push_back(x.field + " = " + util::escape_control(x.value) + "  ← " + x.source +
-                         (x.detail.empty() ? "" : " (" + util::escape_control(x.detail) + ")"));
-        section(out, st, t("h.evidence"), join(ev, "\n"));
-        std::vector<std::string> alts;
-        for (const auto& a : e.alternatives) alts.push_back(a.reason + "  ← " + a.source);
-        section(out, st, t("h.alternatives"), join(alts, "\n"));
-    }
-    if (!e.replies.empty()) {
-        std::vector<std::string> rs;
-        for (const auto& r : e.replies)
-            rs.push_back((r.command ? *r.command + ": " : std::string()) + util::escape_control(r.input) + "  → " +
-                         r.reason);
-        section(out, st, t("h.replies"), join(rs, "\n"));
-    }
+    if (st.why || st.long_form) why_sections(out, e, st);
     return out;
+}
+
+/// A reply, log line, DSN or transcript: the specific verdict on top, the fix next, then why; one
+/// reply's answer fits in kMaxLines at 100 columns unless --long or --why ask for more.
+std::string human_answer(const Explanation& e, const Style& st) {
+    constexpr std::size_t kMaxLines = 12;
+    auto t = [&](std::string_view k) { return std::string(msg(st.lang, k)); };
+    std::string out;
+    const std::string codes = codes_of(e);
+    const std::string_view sep = " · ";
+    std::string_view verdict = e.headline;
+    if (!codes.empty() && verdict.starts_with(codes)) verdict = util::trim(verdict.substr(codes.size() + sep.size()));
+    headline(out, e, st, codes, verdict, codes.empty() ? "" : sep);
+    // Line 2: the facts, most important first, on one line where the width allows.
+    std::vector<std::string> facts{e.reason + (e.reason_title.empty() ? "" : ": " + e.reason_title),
+                                   t("h.retry") + ": " + (e.retryable ? t("yes") : t("no"))};
+    if (e.actor != "nobody") facts.push_back(t("h.acts") + ": " + t("acts." + e.actor));
+    if (e.provider) facts.push_back(t("h.provider") + ": " + *e.provider);
+    if (e.command) facts.push_back(t("h.command") + ": " + *e.command);
+    if (st.long_form && e.recipient) facts.push_back(t("h.recipient") + ": " + *e.recipient);
+    // Too wide for one line: the reason's id alone says it (its words are in the JSON and --long).
+    if (util::display_width(join(facts, " · ")) > st.width - 2) facts.front() = e.reason;
+    for (const auto& line : util::wrap(util::escape_control(join(facts, " · ")), st.width - 2)) out += "  " + line + "\n";
+    // The fix starts on the label's line, so that it is within the first four lines.
+    if (!e.fix.empty()) {
+        const std::string label = t("h.do") + ": ";
+        const int indent = 2;
+        const auto first = util::wrap(util::escape_control(e.fix, true), st.width - util::display_width(label));
+        std::string rest;
+        for (std::size_t i = 1; i < first.size(); ++i) rest += (rest.empty() ? "" : " ") + first[i];
+        out += bold(st, label) + (first.empty() ? "" : first.front()) + "\n";
+        for (const auto& line : util::wrap(rest, st.width - indent)) if (!line.empty()) out += "  " + line + "\n";
+    }
+    if (e.blocklist)
+        for (const auto& line : util::wrap(util::escape_control(t("h.listed") + ": " + e.blocklist->name +
+                                                                 (e.blocklist->listed.empty() ? "" : " (" + e.blocklist->listed + ")") +
+                                                                 (e.blocklist->url.empty() ? "" : " " + e.blocklist->url)),
+                                           st.width - 2))
+            out += "  " + line + "\n";
+    // The description goes on from the sentence already on line 1.
+    // (unless line 1 shortened it: then the whole of it).
+    std::string_view details = e.description;
+    if (details.starts_with(e.summary) && e.headline.ends_with(e.summary)) details = util::trim(details.substr(e.summary.size()));
+    std::string notes;
+    for (const auto& w : e.warnings) notes += (notes.empty() ? "" : "\n") + t("h.note") + ": " + w;
+    notes = util::escape_control(notes, true);
+    if (!st.long_form) {
+        const auto used = static_cast<std::size_t>(std::count(out.begin(), out.end(), '\n'));
+        const auto wrapped = util::wrap(util::escape_control(details, true), st.width - 3);   // room for "…"
+        const auto note_lines = notes.empty() ? 0 : util::wrap(notes, st.width - 2).size();
+        if (!details.empty() && used + note_lines + 1 + wrapped.size() <= kMaxLines) {
+            section(out, st, t("h.details"), details);
+        } else if (!details.empty() && used + note_lines + 3 <= kMaxLines) {
+            // Cut to what fits, and say where the rest is.
+            out += bold(st, t("h.details")) + "\n";
+            const std::size_t room = kMaxLines - used - note_lines - 2;
+            for (std::size_t i = 0; i < room && i < wrapped.size(); ++i) out += "  " + wrapped[i] + (i + 1 == room ? "…" : "") + "\n";
+            out += "  " + t("h.more") + "\n";
+        } else if (!details.empty() && used + note_lines + 1 <= kMaxLines) {
+            out += "  " + t("h.more") + "\n";
+        }
+        for (const auto& line : util::wrap(notes, st.width - 2)) if (!line.empty()) out += "  " + line + "\n";
+        if (st.why) {
+            why_sections(out, e, st);
+            replies_section(out, e, st);
+        }
+        return out;
+    }
+    section(out, st, t("h.details"), details);
+    if (e.code && e.code_meaning_agrees) section(out, st, msgf(st.lang, "h.meaning_of", *e.code), e.code_meaning);
+    if (e.enhanced && e.enhanced_meaning_agrees) section(out, st, msgf(st.lang, "h.meaning_of", *e.enhanced), e.enhanced_meaning);
+    section(out, st, t("h.when"), e.when);
+    if (e.retryable && !e.retry_window.empty()) section(out, st, t("h.retry"), e.retry_window);
+    section(out, st, t("h.references"), join(e.references, "; "));
+    // The input as the lines it came in, each escaped: never a literal "\n".
+    std::string input;
+    for (std::string_view line : util::split_lines(util::cut_utf8(e.input, 4000))) input += (input.empty() ? "> " : "\n> ") + util::escape_control(line);
+    section(out, st, t("h.input"), input);
+    if (!notes.empty()) section(out, st, t("h.warnings"), notes);
+    why_sections(out, e, st);
+    replies_section(out, e, st);
+    return out;
+}
+} // namespace
+
+std::string human(const Explanation& e, const Style& st) {
+    if (e.error) return {};   // errors go to stderr, one line each (see cli)
+    if (e.mail) return human_mail(e, st);
+    return e.bare ? human_entry(e, st) : human_answer(e, st);
 }
 
 } // namespace smtpx::render

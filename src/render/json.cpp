@@ -28,9 +28,12 @@ ordered_json to_json(const Explanation& e) {
     j["enhanced"] = opt(e.enhanced);
     j["class"] = e.klass.empty() ? ordered_json(nullptr) : ordered_json(e.klass);
     j["command"] = opt(e.command);
+    j["headline"] = e.headline;
     j["title"] = e.title;
     j["summary"] = e.summary;
     j["description"] = e.description;
+    j["code_meaning"] = e.code_meaning.empty() ? ordered_json(nullptr) : ordered_json(e.code_meaning);
+    j["enhanced_meaning"] = e.enhanced_meaning.empty() ? ordered_json(nullptr) : ordered_json(e.enhanced_meaning);
     j["when"] = e.when;
     j["fix"] = e.fix;
     // A mail that is not a bounce has no reason (reason empty): null, not "undefined".

@@ -1,5 +1,7 @@
 #include "util/strings.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 
 namespace smtpx::util {
@@ -136,6 +138,59 @@ bool LineReader::next(std::string_view& line) noexcept {
     m_rest.remove_prefix(skip);
     m_offset += skip;
     return true;
+}
+
+std::size_t first_sentence(std::string_view text) noexcept {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text.compare(i, 3, "\xe3\x80\x82") == 0) return i + 3;   // 。
+        if (text[i] != '.' && text[i] != '!' && text[i] != '?') continue;
+        // A sentence ends at a stop followed by white space (or the end) and then a capital, a digit
+        // or an opening bracket or quote: "e.g. the" and "5.1.1 " go on.
+        if (i + 1 < text.size() && text[i + 1] != ' ' && text[i + 1] != '\n') continue;
+        std::size_t j = i + 1;
+        while (j < text.size() && (text[j] == ' ' || text[j] == '\n')) ++j;
+        if (j == text.size()) return text.size();
+        const unsigned char next = static_cast<unsigned char>(text[j]);
+        if (!(std::isupper(next) || std::isdigit(next) || next == '(' || next == '"' || next >= 0x80)) continue;
+        std::size_t w = i;
+        while (w > 0 && std::isalpha(static_cast<unsigned char>(text[w - 1]))) --w;
+        const std::string_view word = text.substr(w, i - w);
+        if (word == "e.g" || word == "g" || word == "i.e" || word == "e" || word == "etc" || word == "vs" || word == "cf" ||
+            word == "St" || word == "No" || (word.size() == 1 && std::isupper(static_cast<unsigned char>(word[0]))))
+            continue;
+        return i + 1;
+    }
+    return text.size();
+}
+
+std::string without_parentheticals(std::string_view text) {
+    std::string out;
+    int depth = 0;
+    for (char c : text) {
+        if (c == '(') {
+            if (depth++ == 0) while (!out.empty() && out.back() == ' ') out.pop_back();
+        } else if (c == ')' && depth > 0) {
+            --depth;
+        } else if (depth == 0) {
+            out += c;
+        }
+    }
+    return depth == 0 ? out : std::string(text);   // unbalanced: leave it as written
+}
+
+std::string main_clause(std::string_view text, std::size_t cap) {
+    std::size_t best = 0;
+    for (std::string_view mark : {"; ", ", and ", ", but ", ", which ", " - ", " \xe2\x80\x94 ", ": "}) {
+        for (std::size_t at = text.find(mark); at != std::string_view::npos && at <= cap; at = text.find(mark, at + 1))
+            best = std::max(best, at);
+    }
+    constexpr std::size_t kShortest = 30;   // shorter than this says too little to stand alone
+    if (best >= kShortest) return std::string(text.substr(0, best)) + ".";
+    // No clause ends in time: cut at the last comma or space, and say so.
+    std::size_t at = text.substr(0, cap).rfind(", ");
+    if (at == std::string_view::npos || at < kShortest) at = text.substr(0, cap).rfind(' ');
+    if (at == std::string_view::npos || at < kShortest) return std::string(text);
+    return std::string(text.substr(0, at)) + "\xe2\x80\xa6";
 }
 
 std::vector<std::string_view> split_lines(std::string_view text) {

@@ -52,6 +52,19 @@ bool append_capped(std::string& dst, std::string_view src, std::size_t cap);
 /// `s` cut to at most `cap` bytes, never inside a UTF-8 sequence that was valid up to the cut.
 std::string_view cut_utf8(std::string_view s, std::size_t cap) noexcept;
 
+/// The length of the first sentence of `text` (up to and including its full stop), or the whole
+/// text when it is one sentence. Abbreviations ("e.g.", "i.e.", "etc.", "vs.") and dotted names
+/// ("5.1.1", "outlook.com") do not end a sentence; a Chinese full stop does.
+std::size_t first_sentence(std::string_view text) noexcept;
+
+/// `text` without its parenthetical asides ("(local users, virtual mailboxes)") and the space before each.
+std::string without_parentheticals(std::string_view text);
+
+/// The sentence `text` cut after its main clause, at the last "; ", ", and ", ", but ", ", which " or
+/// " - " that leaves at most `cap` bytes, with a full stop; else at the last comma or space before
+/// `cap`, with an ellipsis; `text` itself when it has no such place.
+std::string main_clause(std::string_view text, std::size_t cap);
+
 /// Iterates over lines; "\r\n", "\n" and a lone "\r" all end a line. The terminator is not part
 /// of the line. A final line without terminator is returned too; a trailing terminator does not
 /// produce an extra empty line.

@@ -52,8 +52,8 @@ p = run("explain", "--redact", "--json", POSTFIX, "-", stdin=(NOQUEUE + "\n").en
 mixed = json.loads(p.stdout)
 check("'-' input is redacted with the same placeholders", len(mixed) == 2 and mixed[1]["recipient"] == "<email-1>")
 
-# Human output (with --why, which shows the evidence) reads the same redacted answer.
-p = run("explain", "--redact", "--why", POSTFIX)
+# Human output (with --long, which shows the input and the evidence) reads the same redacted answer.
+p = run("explain", "--redact", "--long", POSTFIX)
 human = p.stdout.decode()
 check(f"human output leaks nothing: {leaks(human)}", p.returncode == 0 and not leaks(human) and "<host-1>" in human)
 
