@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
         b << "{.code=" << c.code << ",.title=" << lit(c.title) << ",.klass=" << lit(c.klass) << ",.status=" << lit(c.status)
           << ",.summary=" << lit(c.summary) << ",.description=" << lit(c.description) << ",.when=" << lit(c.when)
           << ",.fix=" << lit(c.fix) << ",.reason=" << lit(c.reason) << ",.actor=" << lit(c.actor)
-          << ",.retryable=" << (c.retryable ? "true" : "false") << ",.commands=" << e.views(c.commands)
+          << ",.scope=" << lit(c.scope) << ",.retryable=" << (c.retryable ? "true" : "false") << ",.commands=" << e.views(c.commands)
           << ",.after=" << e.notes(c.after) << ",.references=" << e.views(c.references) << ",.zh=" << Emitter::local(c.zh)
           << "},\n";
     b << "};\nconstexpr EnhancedEntry k_enhanced[] = {\n";

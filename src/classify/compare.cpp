@@ -1,6 +1,10 @@
 // Key differences are derived from the entries (class, outcome, retry, commands, actor, reason), never
 // restated descriptions, and phrased from whole catalog sentences so no template seams show.
 #include "classify/compare.hpp"
+#include "core/smtp_code.hpp"
+
+#include <algorithm>
+#include <cctype>
 
 namespace smtpx::classify {
 
@@ -19,6 +23,18 @@ std::string list(const std::vector<std::string>& items, Lang lang) {
     }
     return out;
 }
+/// The codes' labels grouped by `key`, groups in the order their first code came.
+template <class Key>
+std::vector<std::pair<std::string, std::vector<std::string>>> grouped(const std::vector<const Explanation*>& ok, Key key) {
+    std::vector<std::pair<std::string, std::vector<std::string>>> out;
+    for (const auto* e : ok) {
+        std::string k = key(e);
+        auto it = std::find_if(out.begin(), out.end(), [&](const auto& g) { return g.first == k; });
+        if (it == out.end()) out.push_back({k, {label(*e)}});
+        else it->second.push_back(label(*e));
+    }
+    return out;
+}
 } // namespace
 
 Comparison compare(const Classifier& classifier, const std::vector<std::string>& inputs) {
@@ -32,24 +48,19 @@ Comparison compare(const Classifier& classifier, const std::vector<std::string>&
     if (ok.size() < 2) return c;
     auto t = [&](std::string_view k) { return std::string(msg(lang, k)); };
 
-    // Class and what happens to the message.
+    // Class and what happens to the message: one sentence per class, naming its codes.
     bool same_class = true;
     for (auto* e : ok) same_class &= e->klass == ok[0]->klass;
     if (same_class) {
         c.differences.push_back({"class", msgf(lang, "diff.same_class", t("class." + ok[0]->klass), t("outcome." + ok[0]->klass))});
+    } else if (ok.size() == 2) {
+        const auto* a = ok[0];
+        const auto* b = ok[1];
+        c.differences.push_back({"class", msgf(lang, "diff.class", label(*a), t("class." + a->klass), t("outcome." + a->klass),
+                                               label(*b), t("class." + b->klass), t("outcome." + b->klass))});
     } else {
-        for (std::size_t i = 0; i + 1 < ok.size(); i += 2) {
-            const auto* a = ok[i];
-            const auto* b = ok[i + 1];
-            c.differences.push_back({"class", msgf(lang, "diff.class", label(*a), t("class." + a->klass), t("outcome." + a->klass),
-                                                   label(*b), t("class." + b->klass), t("outcome." + b->klass))});
-        }
-        if (ok.size() % 2 == 1) {
-            const auto* a = ok[ok.size() - 2];
-            const auto* b = ok.back();
-            c.differences.push_back({"class", msgf(lang, "diff.class", label(*a), t("class." + a->klass), t("outcome." + a->klass),
-                                                   label(*b), t("class." + b->klass), t("outcome." + b->klass))});
-        }
+        for (const auto& [klass, codes] : grouped(ok, [](const Explanation* e) { return e->klass; }))
+            c.differences.push_back({"class", msgf(lang, "diff.class_group", list(codes, lang), t("class." + klass), t("outcome." + klass))});
     }
     // Retry.
     std::vector<std::string> retry, final;
@@ -60,32 +71,67 @@ Comparison compare(const Classifier& classifier, const std::vector<std::string>&
         if (!retry.empty() && !final.empty()) c.differences.push_back({"retry", msgf(lang, "diff.retry", list(retry, lang), list(final, lang))});
         else if (final.empty()) c.differences.push_back({"retry", t("diff.retry_same_yes")});
     }
-    // Which commands elicit each.
+    // Scope: a 421 ends the session, a 450 or 550 refuses one command, a 554 greeting refuses them all.
+    auto entry_of = [&](const Explanation* e) { return e->code ? kb.find_code(*e->code) : nullptr; };
+    bool scopes_matter = false;
+    for (auto* e : ok)
+        if (const auto* entry = entry_of(e); entry && entry->scope != "command") scopes_matter = true;
+    if (scopes_matter)
+        for (const auto& [scope, codes] : grouped(ok, [&](const Explanation* e) {
+                 const auto* entry = entry_of(e);
+                 return std::string(entry ? entry->scope : std::string_view("command"));
+             }))
+            c.differences.push_back({"scope", msgf(lang, "diff.scope." + scope, list(codes, lang))});
+    // Which commands draw each.
     for (auto* e : ok) {
-        const kb::CodeEntry* entry = e->code ? kb.find_code(*e->code) : nullptr;
+        const kb::CodeEntry* entry = entry_of(e);
         if (!entry || entry->commands.empty()) continue;
         std::vector<std::string> cmds;
         bool any = false;
         for (auto cmd : entry->commands) {
             if (cmd == "ANY") any = true;
+            else if (cmd == "CONNECT") cmds.emplace_back(lang == Lang::Zh ? "连接问候" : "the connection (as its greeting)");
             else cmds.emplace_back(cmd);
         }
         if (any) c.differences.push_back({"commands", msgf(lang, "diff.commands_any", label(*e))});
         else c.differences.push_back({"commands", msgf(lang, "diff.commands", label(*e), list(cmds, lang))});
     }
-    // Reason, where the codes pin one.
-    for (auto* e : ok) {
-        if (e->reason == "undefined" || e->reason == "accepted") continue;
+    // The cause, in words, where the codes pin one.
+    auto reason_words = [&](const Explanation* e) {
         const auto* r = kb.find_reason(e->reason);
-        std::string title = r ? std::string(lang == Lang::Zh && !r->zh.title.empty() ? r->zh.title : r->title) : e->reason;
-        c.differences.push_back({"reason", msgf(lang, "diff.reason", label(*e), e->reason, title)});
-    }
+        if (!r || e->reason == "undefined" || e->reason == "accepted") return std::string();
+        std::string title(lang == Lang::Zh && !r->zh.title.empty() ? r->zh.title : r->title);
+        if (lang != Lang::Zh && !title.empty()) title[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(title[0])));
+        return title;
+    };
+    for (auto* e : ok)
+        if (std::string words = reason_words(e); !words.empty()) c.differences.push_back({"reason", msgf(lang, "diff.reason", label(*e), words)});
     // Who has to act.
-    for (auto* e : ok) {
-        if (e->actor == "nobody") c.differences.push_back({"actor", msgf(lang, "diff.actor_nobody", label(*e))});
-        else c.differences.push_back({"actor", msgf(lang, "diff.actor", label(*e), t("actor." + e->actor))});
+    for (const auto& [actor, codes] : grouped(ok, [](const Explanation* e) { return e->actor; })) {
+        if (actor == "nobody") c.differences.push_back({"actor", msgf(lang, "diff.actor_group_nobody", list(codes, lang))});
+        else c.differences.push_back({"actor", msgf(lang, "diff.actor_group", list(codes, lang), t("actor." + actor))});
     }
-    for (auto* e : ok) c.what_to_do.push_back(msgf(lang, "todo", label(*e), e->title, e->fix));
+    // A sentence that two codes share says nothing about their difference.
+    std::vector<Difference> unique;
+    for (auto& d : c.differences)
+        if (std::none_of(unique.begin(), unique.end(), [&](const Difference& u) { return u.text == d.text; })) unique.push_back(std::move(d));
+    c.differences = std::move(unique);
+
+    // What to do about each, from the same facts: one line per code, not its fix again.
+    for (auto* e : ok) {
+        const kb::CodeEntry* entry = entry_of(e);
+        const std::string scope = entry ? std::string(entry->scope) : "command";
+        std::string cause = reason_words(e);
+        if (cause.empty()) cause = t("todo.unknown_cause");
+        const std::string who = e->actor == "nobody" ? t("actor.sender-admin") : t("actor." + e->actor);
+        const char cls = e->klass.empty() ? '5' : core::class_digit(e->klass);
+        std::string line;
+        if (cls == '2') line = msgf(lang, "todo.ok", label(*e));
+        else if (cls == '3') line = msgf(lang, "todo.wait", label(*e));
+        else if (cls == '4') line = msgf(lang, scope == "session" ? "todo.retry_session" : "todo.retry", label(*e), who, cause);
+        else line = msgf(lang, scope == "greeting-or-command" ? "todo.final_greeting" : "todo.final", label(*e), who, cause);
+        c.what_to_do.push_back(std::move(line));
+    }
     return c;
 }
 

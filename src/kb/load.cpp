@@ -167,6 +167,8 @@ void load_codes(Reader& r, const json& doc) {
         c.fix = r.str(e, p, "fix");
         c.reason = r.one_of(e, p, "reason", k_reasons);
         c.actor = r.one_of(e, p, "actor", k_actors);
+        c.scope = r.one_of(e, p, "scope", k_scopes, false);
+        if (c.scope.empty()) c.scope = "command";
         c.retryable = r.boolean(e, p, "retryable") == 1;
         c.commands = r.strings(e, p, "commands");
         for (std::size_t k = 0; k < c.commands.size(); ++k)

@@ -20,6 +20,7 @@ struct AfterNote {
 struct CodeEntry {
     int code = 0;
     std::string_view title, klass, status, summary, description, when, fix, reason, actor;
+    std::string_view scope = "command";   ///< one of k_scopes
     bool retryable = false;
     std::span<const std::string_view> commands;
     std::span<const AfterNote> after;

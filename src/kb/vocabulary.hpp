@@ -19,6 +19,10 @@ inline constexpr std::array<std::string_view, 4> k_classes = {
 inline constexpr std::array<std::string_view, 5> k_actors = {"sender", "sender-admin", "recipient-admin",
                                                              "recipient", "nobody"};
 
+/// What a basic code refuses or ends: the one command it answers, the whole session (the server
+/// closes the connection), or, when given in place of the greeting, the session and otherwise one command.
+inline constexpr std::array<std::string_view, 3> k_scopes = {"command", "session", "greeting-or-command"};
+
 inline constexpr std::array<std::string_view, 4> k_statuses = {"standard", "registry", "non-standard",
                                                                "vendor"};
 

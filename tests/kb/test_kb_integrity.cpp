@@ -67,3 +67,18 @@ TEST(Messages, EveryKeyHasEnglishAndChinese) {
         EXPECT_TRUE(keys.insert(m.key).second) << "duplicate " << m.key;
     }
 }
+
+TEST(KbIntegrity, ScopeSaysWhichCodesEndTheSession) {
+    // RFC 5321 sections 3.8 and 4.2.3: 421 and 221 close the channel; 554 may replace the greeting
+    // (section 3.1). Every other code concerns the one command it answers.
+    const auto& kb = kb::embedded_kb();
+    for (const auto& c : kb.codes) {
+        EXPECT_TRUE(kb::is_one_of(kb::k_scopes, c.scope)) << c.code << ": " << c.scope;
+        if (c.code == 421 || c.code == 221) {
+            EXPECT_EQ(c.scope, "session") << c.code;
+        }
+    }
+    const auto it = std::find_if(kb.codes.begin(), kb.codes.end(), [](const auto& c) { return c.code == 554; });
+    ASSERT_NE(it, kb.codes.end());
+    EXPECT_EQ(it->scope, "greeting-or-command");
+}
