@@ -9,6 +9,7 @@
 #include "util/strings.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace smtpx::classify {
 
@@ -37,7 +38,42 @@ Explanation Classifier::explain(std::string_view input) const {
         return explain_codes(input, bare->basic.empty() ? std::nullopt : std::optional<int>(bare->code()),
                              bare->enhanced.empty() ? std::nullopt : std::optional<std::string>(bare->enhanced));
     }
-    return from_parsed(input, parse::parse_input(input));
+    Explanation e = from_parsed(input, parse::parse_input(input));
+    if (!e.understood) {
+        // A provider's token alone ("TSS04", "S3150") is a question about the rule that names it.
+        if (const kb::PatternRule* rule = rule_naming(util::trim(input))) {
+            Describer d(*this, m_kb, m_options);
+            return d.describe_rule(util::trim(input), *rule);
+        }
+    }
+    return e;
+}
+
+const kb::PatternRule* Classifier::rule_naming(std::string_view token) const {
+    // A token: one word of 3 to 32 letters, digits, '-', '_', '(' or ')', with a letter and a digit.
+    if (token.size() < 3 || token.size() > 32) return nullptr;
+    bool letter = false, digit = false;
+    for (char c : token) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalpha(u)) letter = true;
+        else if (std::isdigit(u)) digit = true;
+        else if (c != '-' && c != '_' && c != '(' && c != ')' && c != '.') return nullptr;
+    }
+    if (!letter || !digit) return nullptr;
+    auto names = [&](std::string_view text) {
+        for (std::size_t at = util::ifind(text, token); at != std::string_view::npos; at = util::ifind(text, token, at + 1)) {
+            const bool start = at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1]));
+            const std::size_t end = at + token.size();
+            if (start && (end == text.size() || !std::isalnum(static_cast<unsigned char>(text[end])))) return true;
+        }
+        return false;
+    };
+    const kb::PatternRule* best = nullptr;
+    for (const auto* r : m_kb.rules()) {
+        if (r->reason.empty() || !(names(r->id) || names(r->description))) continue;
+        if (!best || tier_of(*r) < tier_of(*best)) best = r;
+    }
+    return best;
 }
 
 Explanation Classifier::explain_codes(std::string_view input, std::optional<int> code,

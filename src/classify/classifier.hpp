@@ -56,6 +56,8 @@ public:
 
 private:
     Explanation from_parsed(std::string_view input, const parse::ParsedInput& parsed) const;
+    /// The rule whose id or description names `token` as a word ("TSS04" in Yahoo's), best tier first.
+    const kb::PatternRule* rule_naming(std::string_view token) const;
     Explanation from_reply(std::string_view input, const parse::ParsedInput& parsed, const parse::Reply* reply,
                            bool top) const;
 

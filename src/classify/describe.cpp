@@ -121,6 +121,24 @@ Explanation Describer::describe(std::string_view input, const parse::ParsedInput
     return e;
 }
 
+Explanation Describer::describe_rule(std::string_view token, const kb::PatternRule& rule) {
+    Explanation e;
+    e.input = std::string(token);
+    parse::ParsedInput parsed;
+    parsed.local_text = std::string(token);
+    m_rule = &rule;
+    m_phrase = std::string(token);
+    if (!rule.provider.empty()) {
+        e.provider = std::string(rule.provider);
+        evidence(e, "provider", "src.rule", e.provider.value(), std::string(rule.id));
+    }
+    if (!rule.software.empty()) e.software = std::string(rule.software);
+    decide(e, parsed);
+    texts(e, parsed);
+    e.headline = std::string(token) + " · " + e.headline;
+    return e;
+}
+
 /// Class, registration and warnings from the codes alone.
 void Describer::codes(Explanation& e) {
     auto lang = m_options.lang;

@@ -10,6 +10,8 @@ public:
         : m_classifier(classifier), m_kb(kb), m_options(options) {}
 
     Explanation describe(std::string_view input, const parse::ParsedInput& parsed, const parse::Reply* reply, bool top);
+    /// A provider's token on its own ("TSS04", "S3150"): the answer of the rule that names it.
+    Explanation describe_rule(std::string_view token, const kb::PatternRule& rule);
 
 private:
     void codes(Explanation& e);

@@ -159,8 +159,9 @@ std::string human_answer(const Explanation& e, const Style& st) {
     if (!codes.empty() && verdict.starts_with(codes)) verdict = util::trim(verdict.substr(codes.size() + sep.size()));
     headline(out, e, st, codes, verdict, codes.empty() ? "" : sep);
     // Line 2: the facts, most important first, on one line where the width allows.
-    std::vector<std::string> facts{e.reason + (e.reason_title.empty() ? "" : ": " + e.reason_title),
-                                   t("h.retry") + ": " + (e.retryable ? t("yes") : t("no"))};
+    std::vector<std::string> facts{e.reason + (e.reason_title.empty() ? "" : ": " + e.reason_title)};
+    // With no code and no delivery status nothing says whether it is retried: say nothing.
+    if (!e.klass.empty() || e.retryable) facts.push_back(t("h.retry") + ": " + (e.retryable ? t("yes") : t("no")));
     if (e.actor != "nobody") facts.push_back(t("h.acts") + ": " + t("acts." + e.actor));
     if (e.provider) facts.push_back(t("h.provider") + ": " + *e.provider);
     if (e.command) facts.push_back(t("h.command") + ": " + *e.command);

@@ -58,6 +58,15 @@ for text, reason in UNDERSTOOD.items():
     if reason:
         check(f"{text[:40]!r}: reason {answer.get('reason')}", answer.get("reason") == reason)
 
+# A provider's token alone is answered from the rule that names it.
+for token, provider in (("TSS04", "yahoo"), ("S3150", "microsoft")):
+    p = run("explain", "--json", token)
+    answer = (json.loads(p.stdout.decode() or "[{}]") or [{}])[0]
+    check(f"{token}: exit {p.returncode}", p.returncode == 0)
+    check(f"{token}: provider {answer.get('provider')}", answer.get("provider") == provider)
+    check(f"{token}: reason {answer.get('reason')}", answer.get("reason") == "blocked")
+    check(f"{token}: headline names it", answer.get("headline", "").startswith(token))
+
 # On a stream, lines with nothing SMTP in them are skipped silently; the others are answered.
 stream = "\n".join(NOT_UNDERSTOOD[:3] + ["451 4.7.1 Greylisted, please retry later"]) + "\n"
 p = run("explain", "--ndjson", "-", stdin=stream.encode())
