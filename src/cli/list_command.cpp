@@ -57,11 +57,25 @@ int print_rows(Context& ctx, const std::vector<Row>& rows, bool with_score) {
         fmt::print("{}\n", render::dump(j));
         return 0;
     }
+    // Code (9 columns), status (13), title wrapped in the rest; a code too long for its column (a
+    // rule id) gets a line of its own, and no line passes the width.
+    const int width = ctx.style.width;
+    constexpr int code_w = 9;
+    int status_w = 13;   // wide enough for the longest status or reason ("policyviolation") and a gap
+    for (const auto& r : rows) status_w = std::max(status_w, util::display_width(status_label(ctx.style.lang, r.status)) + 2);
     for (const auto& r : rows) {
-        auto lines = util::wrap(r.title, ctx.style.width - 22);
-        fmt::print("{}{}{}\n", render::paint(ctx.style, r.klass, r.code), std::string(r.code.size() < 9 ? 9 - r.code.size() : 1, ' '),
-                   util::pad(status_label(ctx.style.lang, r.status), 13) + lines[0]);
-        for (std::size_t i = 1; i < lines.size(); ++i) fmt::print("{}{}\n", std::string(22, ' '), lines[i]);
+        std::string prefix;
+        if (util::display_width(r.code) >= code_w) {
+            fmt::print("{}\n", render::paint(ctx.style, r.klass, util::fit(r.code, width)));
+            prefix = std::string(code_w, ' ');
+        } else {
+            prefix = render::paint(ctx.style, r.klass, r.code) + std::string(static_cast<std::size_t>(code_w - util::display_width(r.code)), ' ');
+        }
+        const auto lines = util::wrap(r.title, std::max(8, width - code_w - status_w));
+        fmt::print("{}{}{}\n", prefix, util::pad(status_label(ctx.style.lang, r.status), status_w),
+                   util::fit(lines[0], width - code_w - status_w));
+        for (std::size_t i = 1; i < lines.size(); ++i)
+            fmt::print("{}{}\n", std::string(code_w + status_w, ' '), util::fit(lines[i], width - code_w - status_w));
     }
     return 0;
 }

@@ -94,7 +94,6 @@ constexpr MessageRow k_messages[] = {
     {"h.reply", "Reply", "回复"},
     {"h.status", "Status", "状态"},
     {"h.key_differences", "Key differences", "主要区别"},
-    {"h.what_to_do", "What to do", "何时使用哪个"},
     {"h.code", "Code", "代码"},
     {"h.title", "Title", "标题"},
     {"h.summary", "Summary", "摘要"},

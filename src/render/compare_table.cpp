@@ -4,6 +4,17 @@
 
 namespace smtpx::render {
 
+namespace {
+/// `painted` (display width `head_w`) then `text` wrapped beside it, later lines indented to match.
+std::string hanging(const std::string& painted, int head_w, std::string_view text, int width) {
+    std::string out;
+    const auto lines = util::wrap(text, std::max(10, width - head_w));
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        out += (i == 0 ? painted : std::string(static_cast<std::size_t>(head_w), ' ')) + lines[i] + "\n";
+    return out;
+}
+} // namespace
+
 std::string human(const Comparison& c, const Style& st) {
     auto t = [&](std::string_view k) { return std::string(msg(st.lang, k)); };
     std::string out;
@@ -58,13 +69,16 @@ std::string human(const Comparison& c, const Style& st) {
         }
         out += "\n";
     } else {
-        for (auto* e : ok)
-            out += paint(st, e->klass, head(*e)) + "  " + util::escape_control(e->title) + "\n  " +
-                   util::escape_control(e->summary) + "\n";
+        for (auto* e : ok) {
+            const std::string h = head(*e);
+            out += hanging(paint(st, e->klass, h) + "  ", util::display_width(h) + 2, util::escape_control(e->title), st.width);
+            for (const auto& line : util::wrap(util::escape_control(e->summary), st.width - 2)) out += "  " + line + "\n";
+        }
         out += "\n";
     }
     for (auto* e : ok) {
-        out += paint(st, e->klass, head(*e)) + "  " + bold(st, util::escape_control(e->title)) + "\n";
+        const std::string h = head(*e);
+        out += hanging(paint(st, e->klass, h) + "  ", util::display_width(h) + 2, util::escape_control(e->title), st.width);
         for (auto [label, body] : {std::pair{t("h.description"), e->description}, std::pair{t("h.when"), e->when},
                                    std::pair{t("h.fix"), e->fix}}) {
             out += "  " + bold(st, label) + "\n";
@@ -81,7 +95,7 @@ std::string human(const Comparison& c, const Style& st) {
             out += (k == 0 ? "  " + util::pad(std::to_string(i) + ".", 4) : std::string(6, ' ')) + lines[k] + "\n";
         ++i;
     }
-    out += "\n" + bold(st, t("h.what_to_do")) + "\n";
+    out += "\n" + bold(st, t("h.do")) + "\n";
     for (const auto& w : c.what_to_do) {
         auto lines = util::wrap(util::escape_control(w, true), st.width - 4);
         for (std::size_t k = 0; k < lines.size(); ++k) out += (k == 0 ? "  - " : "    ") + lines[k] + "\n";

@@ -152,6 +152,14 @@ std::vector<std::string> wrap(std::string_view s, int width) {
                 line_w = line_w - width_at_break - (skip_space_at_break ? 1 : 0);
                 last_break = std::string::npos;
             }
+            // A word longer than the line (a URL, a path) is cut where the width ends.
+            if (line_w + w > width && cp != ' ' && line_w > 0 && (last_break == std::string::npos || last_break == 0)) {
+                while (!line.empty() && line.back() == ' ') line.pop_back();
+                lines.push_back(line);
+                line.clear();
+                line_w = 0;
+                last_break = std::string::npos;
+            }
             if (!(cp == ' ' && line.empty() && !lines.empty() && line_w == 0)) {
                 line.append(ch);
                 line_w += w;
@@ -171,6 +179,23 @@ std::vector<std::string> wrap(std::string_view s, int width) {
         start = nl + 1;
     }
     return lines;
+}
+
+std::string fit(std::string_view s, int width) {
+    if (display_width(s) <= width) return std::string(s);
+    std::string out;
+    int used = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        int32_t cp = 0;
+        std::size_t n = decode(s, i, cp);
+        if (n == 0) n = 1;
+        const int w = (n == 1 && static_cast<unsigned char>(s[i]) >= 0x80) ? 1 : width_of(cp);
+        if (used + w > width - 1) break;
+        out.append(s.substr(i, n));
+        used += w;
+        i += n;
+    }
+    return out + "\u2026";
 }
 
 } // namespace smtpx::util

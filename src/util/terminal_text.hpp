@@ -21,4 +21,7 @@ std::vector<std::string> wrap(std::string_view s, int width);
 /// Pad `s` with spaces to `width` display columns.
 std::string pad(std::string_view s, int width);
 
+/// `s` cut to at most `width` display columns, with "…" as the last column when cut.
+std::string fit(std::string_view s, int width);
+
 } // namespace smtpx::util
