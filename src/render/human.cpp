@@ -47,29 +47,38 @@ std::string human_mail(const Explanation& e, const Style& st) {
     std::string head;
     if (e.code) head += std::to_string(*e.code);
     if (e.enhanced) head += (head.empty() ? "" : " ") + *e.enhanced;
-    if (head.empty()) head = "---";
-    const int indent = util::display_width(head) + 2;
-    const auto title = util::wrap(util::escape_control(util::cut_utf8(e.title, 300)), std::max(10, st.width - indent));
-    out += paint(st, e.klass, head) + "  " + bold(st, title.front()) + "\n";
+    // Line 1: the verdict (the same sentence explain puts first), never the code's generic title.
+    const std::string verdict(util::cut_utf8(e.summary.empty() ? e.title : e.summary, 300));
+    const std::string sep = head.empty() ? "" : " · ";
+    const int indent = head.empty() ? 2 : util::display_width(head) + util::display_width(sep);
+    const auto title = util::wrap(util::escape_control(verdict), std::max(10, st.width - indent));
+    out += (head.empty() ? std::string() : paint(st, e.klass, head) + sep) + bold(st, title.front()) + "\n";
     for (std::size_t i = 1; i < title.size(); ++i) out += std::string(static_cast<std::size_t>(indent), ' ') + bold(st, title[i]) + "\n";
     std::string where = m.file + (m.message ? "#" + std::to_string(*m.message) : std::string()) + " · " + m.kind;
     if (e.recipient) where += " · " + t("h.recipient") + ": " + *e.recipient;
     if (m.action) where += " · " + *m.action;
-    std::string facts = e.reason.empty() ? std::string() : t("h.reason") + ": " + e.reason;
+    std::string facts = e.reason.empty() ? std::string() : e.reason + (e.reason_title.empty() ? "" : ": " + e.reason_title);
     if (!e.reason.empty()) facts += " · " + t("h.retry") + ": " + (e.retryable ? t("yes") : t("no"));
     if (e.provider) facts += " · " + t("h.provider") + ": " + *e.provider;
     if (e.remote_host) facts += " · " + *e.remote_host;
     for (const std::string& line : {where, facts})
         for (const auto& w : util::wrap(util::escape_control(line), st.width - 2))
             if (!w.empty()) out += "  " + w + "\n";
+    if (!e.fix.empty()) {
+        const std::string label = t("h.do") + ": ";
+        const auto lines = util::wrap(util::escape_control(e.fix, true), st.width - util::display_width(label));
+        std::string rest;
+        for (std::size_t i = 1; i < lines.size(); ++i) rest += (rest.empty() ? "" : " ") + lines[i];
+        out += bold(st, label) + lines.front() + "\n";
+        for (const auto& line : util::wrap(rest, st.width - 2)) if (!line.empty()) out += "  " + line + "\n";
+    }
     if (!e.input.empty()) {
         constexpr std::size_t shown_max = 300;
         std::string shown = util::escape_control(util::cut_utf8(e.input, shown_max)) + (e.input.size() > shown_max ? "…" : "");
         for (const auto& line : util::wrap("> " + shown, st.width - 2)) out += "  " + line + "\n";
     }
     if (m.note && *m.note != e.title) for (const auto& line : util::wrap(util::escape_control(*m.note), st.width - 2)) out += "  " + line + "\n";
-    if (!e.fix.empty()) section(out, st, t("h.fix"), e.fix);
-    if (st.why) {
+    if (st.why || st.long_form) {
         std::vector<std::string> ev;
         for (const auto& x : e.evidence)
             ev.push_back(x.field + " = " + util::escape_control(x.value) + "  ← " + x.source +
