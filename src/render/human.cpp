@@ -36,59 +36,7 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
     for (const auto& s : v) out += (out.empty() ? "" : std::string(sep)) + s;
     return out;
 }
-} // namespace
 
-/// One short block per recipient of a mail: codes and title, the facts, where it came from, the
-/// deciding text (cut), what to do. Never the mail itself.
-std::string human_mail(const Explanation& e, const Style& st) {
-    auto t = [&](std::string_view k) { return std::string(msg(st.lang, k)); };
-    const MailRecord& m = *e.mail;
-    std::string out;
-    std::string head;
-    if (e.code) head += std::to_string(*e.code);
-    if (e.enhanced) head += (head.empty() ? "" : " ") + *e.enhanced;
-    // Line 1: the verdict (the same sentence explain puts first), never the code's generic title.
-    const std::string verdict(util::cut_utf8(e.summary.empty() ? e.title : e.summary, 300));
-    const std::string sep = head.empty() ? "" : " · ";
-    const int indent = head.empty() ? 2 : util::display_width(head) + util::display_width(sep);
-    const auto title = util::wrap(util::escape_control(verdict), std::max(10, st.width - indent));
-    out += (head.empty() ? std::string() : paint(st, e.klass, head) + sep) + bold(st, title.front()) + "\n";
-    for (std::size_t i = 1; i < title.size(); ++i) out += std::string(static_cast<std::size_t>(indent), ' ') + bold(st, title[i]) + "\n";
-    std::string where = m.file + (m.message ? "#" + std::to_string(*m.message) : std::string()) + " · " + m.kind;
-    if (e.recipient) where += " · " + t("h.recipient") + ": " + *e.recipient;
-    if (m.action) where += " · " + *m.action;
-    std::string facts = e.reason.empty() ? std::string() : e.reason + (e.reason_title.empty() ? "" : ": " + e.reason_title);
-    if (!e.reason.empty()) facts += " · " + t("h.retry") + ": " + (e.retryable ? t("yes") : t("no"));
-    if (e.provider) facts += " · " + t("h.provider") + ": " + *e.provider;
-    if (e.remote_host) facts += " · " + *e.remote_host;
-    for (const std::string& line : {where, facts})
-        for (const auto& w : util::wrap(util::escape_control(line), st.width - 2))
-            if (!w.empty()) out += "  " + w + "\n";
-    if (!e.fix.empty()) {
-        const std::string label = t("h.do") + ": ";
-        const auto lines = util::wrap(util::escape_control(e.fix, true), st.width - util::display_width(label));
-        std::string rest;
-        for (std::size_t i = 1; i < lines.size(); ++i) rest += (rest.empty() ? "" : " ") + lines[i];
-        out += bold(st, label) + lines.front() + "\n";
-        for (const auto& line : util::wrap(rest, st.width - 2)) if (!line.empty()) out += "  " + line + "\n";
-    }
-    if (!e.input.empty()) {
-        constexpr std::size_t shown_max = 300;
-        std::string shown = util::escape_control(util::cut_utf8(e.input, shown_max)) + (e.input.size() > shown_max ? "…" : "");
-        for (const auto& line : util::wrap("> " + shown, st.width - 2)) out += "  " + line + "\n";
-    }
-    if (m.note && *m.note != e.title) for (const auto& line : util::wrap(util::escape_control(*m.note), st.width - 2)) out += "  " + line + "\n";
-    if (st.why || st.long_form) {
-        std::vector<std::string> ev;
-        for (const auto& x : e.evidence)
-            ev.push_back(x.field + " = " + util::escape_control(x.value) + "  ← " + x.source +
-                         (x.detail.empty() ? "" : " (" + util::escape_control(x.detail) + ")"));
-        section(out, st, t("h.evidence"), join(ev, "\n"));
-    }
-    return out;
-}
-
-namespace {
 /// Evidence and the readings that lost (--why, --long).
 void why_sections(std::string& out, const Explanation& e, const Style& st) {
     auto t = [&](std::string_view k) { return std::string(msg(st.lang, k)); };
@@ -126,11 +74,53 @@ void headline(std::string& out, const Explanation& e, const Style& st, std::stri
     for (std::size_t i = 1; i < lines.size(); ++i) out += std::string(static_cast<std::size_t>(indent), ' ') + bold(st, lines[i]) + "\n";
 }
 
+/// "What to do: " and the fix on the same line, so that it is among the first lines; later lines indent by 2.
+void what_to_do(std::string& out, const Explanation& e, const Style& st) {
+    if (e.fix.empty()) return;
+    const std::string label = std::string(msg(st.lang, "h.do")) + ": ";
+    const auto lines = util::wrap(util::escape_control(e.fix, true), st.width - util::display_width(label));
+    std::string rest;
+    for (std::size_t i = 1; i < lines.size(); ++i) rest += (rest.empty() ? "" : " ") + lines[i];
+    out += bold(st, label) + lines.front() + "\n";
+    for (const auto& line : util::wrap(rest, st.width - 2))
+        if (!line.empty()) out += "  " + line + "\n";
+}
+
 std::string codes_of(const Explanation& e) {
     std::string head;
     if (e.code) head += std::to_string(*e.code);
     if (e.enhanced) head += (head.empty() ? "" : " ") + *e.enhanced;
     return head;
+}
+
+/// One short block per recipient of a mail: codes and title, the facts, where it came from, the
+/// deciding text (cut), what to do. Never the mail itself.
+std::string human_mail(const Explanation& e, const Style& st) {
+    auto t = [&](std::string_view k) { return std::string(msg(st.lang, k)); };
+    const MailRecord& m = *e.mail;
+    std::string out;
+    const std::string codes = codes_of(e);
+    // Line 1: the verdict (the same sentence explain puts first), never the code's generic title.
+    headline(out, e, st, codes, util::cut_utf8(e.summary.empty() ? e.title : e.summary, 300), codes.empty() ? "" : " · ");
+    std::string where = m.file + (m.message ? "#" + std::to_string(*m.message) : std::string()) + " · " + m.kind;
+    if (e.recipient) where += " · " + t("h.recipient") + ": " + *e.recipient;
+    if (m.action) where += " · " + *m.action;
+    std::string facts = e.reason.empty() ? std::string() : e.reason + (e.reason_title.empty() ? "" : ": " + e.reason_title);
+    if (!e.reason.empty()) facts += " · " + t("h.retry") + ": " + (e.retryable ? t("yes") : t("no"));
+    if (e.provider) facts += " · " + t("h.provider") + ": " + *e.provider;
+    if (e.remote_host) facts += " · " + *e.remote_host;
+    for (const std::string& line : {where, facts})
+        for (const auto& w : util::wrap(util::escape_control(line), st.width - 2))
+            if (!w.empty()) out += "  " + w + "\n";
+    what_to_do(out, e, st);
+    if (!e.input.empty()) {
+        constexpr std::size_t shown_max = 300;
+        std::string shown = util::escape_control(util::cut_utf8(e.input, shown_max)) + (e.input.size() > shown_max ? "…" : "");
+        for (const auto& line : util::wrap("> " + shown, st.width - 2)) out += "  " + line + "\n";
+    }
+    if (m.note && *m.note != e.title) for (const auto& line : util::wrap(util::escape_control(*m.note), st.width - 2)) out += "  " + line + "\n";
+    if (st.why || st.long_form) why_sections(out, e, st);
+    return out;
 }
 
 /// A bare code: the encyclopedic entry, since that is what was asked.
@@ -178,16 +168,7 @@ std::string human_answer(const Explanation& e, const Style& st) {
     // Too wide for one line: the reason's id alone says it (its words are in the JSON and --long).
     if (util::display_width(join(facts, " · ")) > st.width - 2) facts.front() = e.reason;
     for (const auto& line : util::wrap(util::escape_control(join(facts, " · ")), st.width - 2)) out += "  " + line + "\n";
-    // The fix starts on the label's line, so that it is within the first four lines.
-    if (!e.fix.empty()) {
-        const std::string label = t("h.do") + ": ";
-        const int indent = 2;
-        const auto first = util::wrap(util::escape_control(e.fix, true), st.width - util::display_width(label));
-        std::string rest;
-        for (std::size_t i = 1; i < first.size(); ++i) rest += (rest.empty() ? "" : " ") + first[i];
-        out += bold(st, label) + (first.empty() ? "" : first.front()) + "\n";
-        for (const auto& line : util::wrap(rest, st.width - indent)) if (!line.empty()) out += "  " + line + "\n";
-    }
+    what_to_do(out, e, st);   // on the label's line: within the first four lines
     if (e.blocklist)
         for (const auto& line : util::wrap(util::escape_control(t("h.listed") + ": " + e.blocklist->name +
                                                                  (e.blocklist->listed.empty() ? "" : " (" + e.blocklist->listed + ")") +
