@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <cstring>
 
 namespace smtpx::util {
 
@@ -38,15 +39,28 @@ bool iends_with(std::string_view s, std::string_view suffix) noexcept {
 std::size_t ifind(std::string_view s, std::string_view needle, std::size_t from) noexcept {
     if (needle.empty()) return from <= s.size() ? from : std::string_view::npos;
     if (from >= s.size() || s.size() - from < needle.size()) return std::string_view::npos;
-    const char first = to_lower(needle[0]);
+    // Candidates come from memchr (vectorised) for each case of the first letter; most of a log
+    // line holds neither, and this runs for every phrase on every line.
+    constexpr std::size_t none = std::string_view::npos;
+    const char lo = to_lower(needle[0]);
+    const char up = (lo >= 'a' && lo <= 'z') ? static_cast<char>(lo - 'a' + 'A') : lo;
     const std::size_t last = s.size() - needle.size();
-    for (std::size_t i = from; i <= last; ++i) {
-        if (to_lower(s[i]) != first) continue;
+    auto next = [&](char c, std::size_t at) -> std::size_t {
+        if (at > last) return none;
+        const void* p = std::memchr(s.data() + at, c, last + 1 - at);
+        return p ? static_cast<std::size_t>(static_cast<const char*>(p) - s.data()) : none;
+    };
+    std::size_t a = next(lo, from);
+    std::size_t b = up == lo ? none : next(up, from);
+    for (;;) {
+        const std::size_t i = std::min(a, b);
+        if (i == none) return none;
         std::size_t k = 1;
         while (k < needle.size() && to_lower(s[i + k]) == to_lower(needle[k])) ++k;
         if (k == needle.size()) return i;
+        if (i == a) a = next(lo, i + 1);
+        else b = next(up, i + 1);
     }
-    return std::string_view::npos;
 }
 
 std::size_t irfind(std::string_view s, std::string_view needle) noexcept {
