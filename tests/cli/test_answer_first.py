@@ -12,6 +12,7 @@ import unicodedata
 from e2e import harness
 
 exe, corpus_dir = sys.argv[1], sys.argv[2]
+sample = int(sys.argv[3]) if len(sys.argv) > 3 else 1   # every Nth reply (the sanitizer builds)
 env, run, check, failures = harness(exe)
 
 
@@ -28,6 +29,7 @@ for path in sorted(glob.glob(os.path.join(corpus_dir, "*.jsonl"))):
                 if rec.get("lang", "en") == "en":
                     inputs.append((rec["id"], rec["input"]))
 
+inputs = inputs[::sample]
 answered = fix_late = too_long = too_wide = echoed = 0
 for rid, text in inputs:
     p = run("--width", "100", "explain", text)
