@@ -117,7 +117,7 @@ int main(int argc, char** argv) {
         b << "{.id=" << lit(r.id) << ",.pattern=" << lit(r.pattern) << ",.provider=" << lit(r.provider)
           << ",.software=" << lit(r.software) << ",.reason=" << lit(r.reason) << ",.actor=" << lit(r.actor)
           << ",.bounce=" << lit(r.bounce) << ",.description=" << lit(r.description) << ",.fix=" << lit(r.fix)
-          << ",.retryable=" << r.retryable << ",.blocklist={.name=" << lit(r.blocklist.name)
+          << ",.tier=" << lit(r.tier) << ",.retryable=" << r.retryable << ",.blocklist={.name=" << lit(r.blocklist.name)
           << ",.url=" << lit(r.blocklist.url) << "},.references=" << e.views(r.references) << ",.examples={}"
           << ",.zh=" << Emitter::local(r.zh) << "},\n";
     b << "};\nconstexpr ReasonEntry k_reason_table[] = {\n";

@@ -8,10 +8,10 @@
 namespace smtpx::classify {
 
 Tier tier_of(const kb::PatternRule& rule) {
-    if (rule.reason.empty()) return rule.id.starts_with("relay-hosts.") ? Tier::RelayHost : Tier::Signature;
+    if (rule.reason.empty()) return rule.tier == "relay-host" ? Tier::RelayHost : Tier::Signature;
     if (!rule.provider.empty()) return Tier::Provider;
     if (!rule.software.empty()) return Tier::Software;
-    if (rule.id.starts_with("vocabulary.")) return Tier::Vocabulary;
+    if (rule.tier == "vocabulary") return Tier::Vocabulary;
     return Tier::Generic;
 }
 

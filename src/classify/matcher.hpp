@@ -14,10 +14,10 @@
 namespace smtpx::classify {
 
 /// Precedence tier of a rule: the provider's own wording beats an MTA's, which beats generic text;
-/// then signatures in the wording; last the relay-host signatures (ids "relay-hosts.*"), because the
-/// provider is whoever wrote the wording, and only when nobody did, whoever runs the relay.
-/// Vocabulary: patterns/vocabulary.json, generic words of a cause ("too big", "folder full"), which
-/// weigh less than a specific enhanced code (see Describer::decide).
+/// then signatures in the wording; last the relay-host signatures (a patterns file declaring
+/// "tier": "relay-host"), because the provider is whoever wrote the wording, and only when nobody
+/// did, whoever runs the relay. Vocabulary ("tier": "vocabulary"): generic words of a cause ("too
+/// big", "folder full"), which weigh less than a specific enhanced code (see Describer::decide).
 enum class Tier { Provider = 0, Software = 1, Generic = 2, Vocabulary = 3, Signature = 4, RelayHost = 5 };
 Tier tier_of(const kb::PatternRule& rule);
 

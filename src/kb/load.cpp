@@ -274,6 +274,7 @@ void load_enhanced(Reader& r, const json& doc) {
 }
 
 void load_rules(Reader& r, const json& doc) {
+    const std::string_view tier = r.one_of(doc, "", "tier", k_tiers, false);
     const json* rules = r.field(doc, "", "rules", true);
     if (!rules) return;
     if (!rules->is_array()) return r.error("/rules", "must be an array");
@@ -286,6 +287,7 @@ void load_rules(Reader& r, const json& doc) {
         }
         PatternRule rule;
         rule.id = r.str(e, p, "id");
+        rule.tier = tier;
         rule.pattern = r.str(e, p, "pattern");
         if (!rule.pattern.empty()) {
             RE2::Options opt;

@@ -50,6 +50,9 @@ struct Blocklist {
 /// A wording rule: an RE2 pattern over reply text and what it means.
 struct PatternRule {
     std::string_view id, pattern, provider, software, reason, actor, bounce, description, fix;
+    /// The file's declared tier (k_tiers: "vocabulary", "relay-host"), else empty: the tier follows
+    /// from provider, software and reason.
+    std::string_view tier;
     int retryable = -1;   ///< -1: follow the reply code; 0/1: the rule decides
     Blocklist blocklist;
     std::span<const std::string_view> references;

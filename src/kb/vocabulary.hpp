@@ -23,6 +23,10 @@ inline constexpr std::array<std::string_view, 5> k_actors = {"sender", "sender-a
 /// closes the connection), or, when given in place of the greeting, the session and otherwise one command.
 inline constexpr std::array<std::string_view, 3> k_scopes = {"command", "session", "greeting-or-command"};
 
+/// A patterns file's declared tier: generic words that only refine an answer, or the hosts that
+/// name a provider by relaying its mail.
+inline constexpr std::array<std::string_view, 2> k_tiers = {"vocabulary", "relay-host"};
+
 inline constexpr std::array<std::string_view, 4> k_statuses = {"standard", "registry", "non-standard",
                                                                "vendor"};
 

@@ -42,3 +42,26 @@ TEST(ClassifyPrecedence, MtaOwnWordsAreReadWithTheirRelayField) {
     EXPECT_EQ(e.provider.value_or(""), "gmail");
     EXPECT_EQ(e.delivery_status.value_or(""), "sent");
 }
+
+TEST(ClassifyPrecedence, TierComesFromTheFilesDeclarationNotTheRuleId) {
+    using smtpx::classify::Tier;
+    smtpx::kb::PatternRule r;
+    r.id = "relay-hosts.example";   // the id alone decides nothing
+    EXPECT_EQ(smtpx::classify::tier_of(r), Tier::Signature);
+    r.tier = "relay-host";
+    r.id = "anything.example";
+    EXPECT_EQ(smtpx::classify::tier_of(r), Tier::RelayHost);
+    r.reason = "mesgtoobig";
+    r.tier = "vocabulary";
+    EXPECT_EQ(smtpx::classify::tier_of(r), Tier::Vocabulary);
+    r.provider = "gmail";   // a provider's rule is the provider's, whatever file holds it
+    EXPECT_EQ(smtpx::classify::tier_of(r), Tier::Provider);
+    // Every rule of the embedded relay-host and vocabulary files carries its file's tier.
+    int relay = 0, vocabulary = 0;
+    for (const auto& rule : smtpx::kb::embedded_kb().rules) {
+        relay += rule.tier == "relay-host";
+        vocabulary += rule.tier == "vocabulary";
+    }
+    EXPECT_GT(relay, 10);
+    EXPECT_GT(vocabulary, 5);
+}
