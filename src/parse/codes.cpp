@@ -2,6 +2,8 @@
 
 #include "util/strings.hpp"
 
+#include <cctype>
+
 namespace smtpx::parse {
 
 using util::is_digit;
@@ -64,6 +66,22 @@ CodeSite code_site(std::string_view s, std::size_t pos) noexcept {
     return CodeSite::Weak;
 }
 
+namespace {
+/// Whether the word after a number at `end` is a unit: "300 seconds", "552 bytes", "450 messages"
+/// count something; a reply code is never followed by one.
+bool followed_by_unit(std::string_view s, std::size_t end) noexcept {
+    while (end < s.size() && s[end] == ' ') ++end;
+    std::size_t stop = end;
+    while (stop < s.size() && std::isalpha(static_cast<unsigned char>(s[stop]))) ++stop;
+    const std::string_view word = s.substr(end, stop - end);
+    for (std::string_view unit : {"s", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "hour", "hours",
+                                  "day", "days", "ms", "bytes", "byte", "kb", "mb", "gb", "messages", "message", "mails",
+                                  "recipients", "recipient", "connections", "times", "attempts", "percent"})
+        if (word.size() == unit.size() && util::istarts_with(word, unit)) return true;
+    return end < s.size() && s[end] == '%';
+}
+} // namespace
+
 std::size_t find_reply_start(std::string_view s, bool allow_weak) noexcept {
     constexpr std::size_t npos = std::string_view::npos;
     std::size_t weak_basic = npos;
@@ -77,7 +95,8 @@ std::size_t find_reply_start(std::string_view s, bool allow_weak) noexcept {
             // 465", "smtp.example.com 587" and "Office 365" are not replies.
             if (s[i + 1] == '6' || s[i + 1] > '7') continue;
             if (code_site(s, i) == CodeSite::Strong) return i;
-            if (weak_basic == npos && i > 0 && util::is_blank(s[i - 1]) && s[i + 1] <= '5') weak_basic = i;
+            if (weak_basic == npos && i > 0 && util::is_blank(s[i - 1]) && s[i + 1] <= '5' && !followed_by_unit(s, i + 3))
+                weak_basic = i;
             if (!allow_weak && weak_basic != npos) weak_basic = npos;
             continue;
         }

@@ -58,6 +58,11 @@ for text, reason in UNDERSTOOD.items():
     if reason:
         check(f"{text[:40]!r}: reason {answer.get('reason')}", answer.get("reason") == reason)
 
+# A number that counts something is no reply code: "300 seconds", "552 bytes".
+for text in ("Recipient address rejected: Greylisted for 300 seconds", "message of 552 bytes refused by policy"):
+    answer = (json.loads(run("explain", "--json", text).stdout.decode() or "[{}]") or [{}])[0]
+    check(f"{text!r}: code {answer.get('code')}, want none", answer.get("code") is None)
+
 # A provider's token alone is answered from the rule that names it.
 for token, provider in (("TSS04", "yahoo"), ("S3150", "microsoft")):
     p = run("explain", "--json", token)
