@@ -2,7 +2,7 @@
 _smtpx() {
     local cur=${COMP_WORDS[COMP_CWORD]}
     local cmds="explain mail stats compare list search kb check path"
-    local opts="--json --fields --ndjson --long --why --after --redact --merge --since --until --top --no-progress --color --width --kb --no-user-kb --lang --enhanced --all --version --help"
+    local opts="--json --long --fields --ndjson --why --after --redact --merge --since --until --top --no-progress --color --width --kb --no-user-kb --lang --enhanced --all --version --help"
     case ${COMP_WORDS[COMP_CWORD-1]} in
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
         --lang) COMPREPLY=($(compgen -W "en zh" -- "$cur")); return ;;

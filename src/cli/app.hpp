@@ -1,5 +1,6 @@
 #pragma once
-// build_app(): the only CLI11 definition, used by main, the tests and the docs-sync test.
+// build_app(): the only CLI11 definition (from the table in subcommands.cpp), used by main, the tests
+// and the docs-sync test.
 #include "core/messages.hpp"
 
 #include <CLI/CLI.hpp>
@@ -16,7 +17,7 @@ struct Options {
     int width = 0;
     std::vector<std::string> kb_dirs;
     std::string fields;                ///< --fields a,b,c: JSON keys to keep
-    std::vector<std::string> inputs;   ///< explain/compare/list/search/kb arguments
+    std::vector<std::string> inputs;   ///< explain/compare/list/search/kb/completion arguments
     std::string command;               ///< which subcommand ran ("explain" when none was named)
     bool enhanced = false;             ///< list --enhanced
     bool redact = false;               ///< explain --redact
@@ -30,6 +31,9 @@ struct Options {
 
 /// The whole command line; `lang` is the language of --help (descriptions and CLI11's labels).
 std::unique_ptr<CLI::App> build_app(Options& opt, Lang lang = Lang::En);
+
+/// Columns to wrap at: --width, else the terminal's (stdout), else COLUMNS, else 80.
+int output_width(const Options& opt);
 
 /// Run the parsed command; returns the exit status. Throws smtpx::Error subclasses for KB problems.
 int run(const Options& opt);

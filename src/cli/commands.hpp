@@ -26,5 +26,6 @@ int run_list(Context& ctx);
 int run_search(Context& ctx);
 int run_kb_check(Context& ctx);
 int run_kb_path(Context& ctx);
+int run_completion(Context& ctx);
 
 } // namespace smtpx::cli

@@ -1,6 +1,9 @@
-// Runs the parsed command: sets up the knowledge base, language and style, then dispatches.
+// Runs the parsed command: sets up the knowledge base, language and style, then dispatches through
+// the subcommand table.
+#include "classify/classifier.hpp"
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
+#include "cli/subcommands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/language.hpp"
 #include "core/error.hpp"
@@ -8,6 +11,7 @@
 #include "render/json_fields.hpp"
 
 #include <cstdlib>
+#include <fmt/core.h>
 #include <filesystem>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -20,13 +24,17 @@ std::string env(const char* name) {
     return v ? v : "";
 }
 
-int width(const Options& opt) {
+} // namespace
+
+int output_width(const Options& opt) {
     if (opt.width > 0) return opt.width;
     winsize ws{};
     if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20) return ws.ws_col;
     int cols = std::atoi(env("COLUMNS").c_str());
     return cols >= 20 ? cols : 80;
 }
+
+namespace {
 
 bool color(const Options& opt) {
     if (opt.color == "always") return true;
@@ -69,7 +77,7 @@ int run(const Options& opt) {
     Context ctx{opt, {}, {}, true, {}};
     bool json = opt.json || opt.ndjson;
     ctx.style.lang = resolve_language(opt.lang, json);
-    ctx.style.width = width(opt);
+    ctx.style.width = output_width(opt);
     ctx.style.color = !json && color(opt);
     ctx.style.why = opt.why;
     ctx.style.long_form = opt.long_form;
@@ -88,15 +96,19 @@ int run(const Options& opt) {
             return static_cast<int>(ExitCode::Usage);
         }
     }
-    if (opt.command == "kb check") return run_kb_check(ctx);
-    load_overlays(ctx.kb, opt);
-    if (opt.command == "stats") return run_stats(ctx);
-    if (opt.command == "mail") return run_mail(ctx);
-    if (opt.command == "compare") return run_compare(ctx);
-    if (opt.command == "list") return run_list(ctx);
-    if (opt.command == "search") return run_search(ctx);
-    if (opt.command == "kb path") return run_kb_path(ctx);
-    return run_explain(ctx);
+    const Subcommand* command = find_subcommand(opt.command.empty() ? "explain" : opt.command);
+    if (!command || !command->run) return static_cast<int>(ExitCode::Usage);   // CLI11 requires a group's child
+    if (command->overlays) load_overlays(ctx.kb, opt);
+    if (opt.command.empty() && !opt.inputs.empty()) {
+        // `smtpx explian`: a misspelt command, unless the word means something as an input.
+        const std::string near = near_subcommand(opt.inputs.front());
+        if (!near.empty() && !classify::Classifier(ctx.kb, {ctx.style.lang, opt.after, ctx.cache}).explain(opt.inputs.front()).understood) {
+            print_error(ctx, msgf(ctx.style.lang, "usage.did_you_mean", opt.inputs.front(), near));
+            fmt::print(stderr, "{}\n", msg(ctx.style.lang, "usage.hint"));
+            return static_cast<int>(ExitCode::Usage);
+        }
+    }
+    return command->run(ctx);
 }
 
 } // namespace smtpx::cli

@@ -273,6 +273,16 @@ constexpr MessageRow k_messages[] = {
     {"help.kb.check.paths", "Files or directories", "文件或目录"},
     {"help.kb.path", "Show what is loaded from where", "显示从哪里加载了哪些知识库"},
     // CLI11's help labels (Formatter::label) and group names; English values are CLI11's defaults
+    // issue 11: the subcommand table, did-you-mean, file hints, --long, completion
+    {"help.completion", "Print a shell completion script: bash, zsh or fish", "输出 shell 补全脚本：bash、zsh 或 fish"},
+    {"help.completion.shell", "bash, zsh or fish", "bash、zsh 或 fish"},
+    {"usage.did_you_mean", "unknown command '{}'; did you mean '{}'?", "未知命令“{}”；您是想输入“{}”吗？"},
+    {"err.file_is_log", "'{0}' is a file, not a reply: to summarise a mail log run 'smtpx stats {0}'",
+     "“{0}”是一个文件，不是回复：要汇总邮件日志，请运行 'smtpx stats {0}'"},
+    {"err.file_is_mail", "'{0}' is a file, not a reply: to explain the bounces in it run 'smtpx mail {0}'",
+     "“{0}”是一个文件，不是回复：要解释其中的退信，请运行 'smtpx mail {0}'"},
+    {"err.dir_is_mail", "'{0}' is a directory, not a reply: to explain the bounces in a Maildir or mail folder run 'smtpx mail {0}'",
+     "“{0}”是一个目录，不是回复：要解释 Maildir 或邮件目录中的退信，请运行 'smtpx mail {0}'"},
     {"label.Usage", "Usage", "用法"},
     {"label.OPTIONS", "OPTIONS", "选项"},
     {"label.SUBCOMMAND", "SUBCOMMAND", "子命令"},
