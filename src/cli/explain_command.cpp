@@ -9,11 +9,14 @@
 #include "render/json.hpp"
 #include "util/terminal_text.hpp"
 
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
+#include <filesystem>
 #include <fmt/core.h>
 #include <iostream>
 #include <unistd.h>
+#include <zlib.h>
 
 namespace smtpx::cli {
 
@@ -47,6 +50,44 @@ void read_stream(int fd, parse::InputSplitter& splitter) {
     }
     if (!line.empty()) splitter.feed_line(line);
     splitter.finish();
+}
+/// Whether a file reads as mail: its first non-empty line is an mbox "From " line or a header
+/// ("Received: from ...", "Return-Path: <>"). A log line starts with a time, never "Name:". gz-aware,
+/// like the mail and stats readers.
+bool looks_like_mail(const std::string& path) {
+    gzFile f = gzopen(path.c_str(), "rb");
+    if (!f) return false;
+    char buf[4096];
+    std::string line;
+    for (int n = 0; n < 1000 && gzgets(f, buf, sizeof buf); ++n) {
+        line = buf;
+        if (line.find_first_not_of(" \t\r\n") != std::string::npos) break;
+        line.clear();
+    }
+    gzclose(f);
+    if (line.rfind("From ", 0) == 0) return true;
+    std::size_t i = 0;
+    while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) || line[i] == '-')) ++i;
+    return i > 0 && std::isalpha(static_cast<unsigned char>(line[0])) && i < line.size() && line[i] == ':';
+}
+
+/// The path as one shell word, for a command line the user can paste.
+std::string shell_word(const std::string& s) {
+    if (!s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._/-+@:,=~") == std::string::npos)
+        return s;
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+/// An argument that means nothing as a reply but names a file or directory was meant for
+/// `smtpx stats` (a log) or `smtpx mail` (a message, mbox or Maildir): the error says which.
+void hint_file(Explanation& e, const std::string& arg, Lang lang) {
+    std::error_code ec;
+    const auto st = std::filesystem::status(arg, ec);
+    if (ec || !std::filesystem::exists(st)) return;
+    const char* key = std::filesystem::is_directory(st) ? "err.dir_is_mail" : looks_like_mail(arg) ? "err.file_is_mail" : "err.file_is_log";
+    e.error = msgf(lang, key, arg, shell_word(arg));
 }
 } // namespace
 
@@ -82,7 +123,11 @@ int run_explain(Context& ctx) {
     } else {
         for (const auto& in : inputs) {
             if (in == "-") read_stream(STDIN_FILENO, splitter);
-            else out.put(classifier.explain(in));
+            else {
+                Explanation e = classifier.explain(in);
+                if (!e.understood) hint_file(e, in, ctx.style.lang);
+                out.put(std::move(e));
+            }
         }
     }
     out.end();

@@ -100,9 +100,11 @@ int run(const Options& opt) {
     if (!command || !command->run) return static_cast<int>(ExitCode::Usage);   // CLI11 requires a group's child
     if (command->overlays) load_overlays(ctx.kb, opt);
     if (opt.command.empty() && !opt.inputs.empty()) {
-        // `smtpx explian`: a misspelt command, unless the word means something as an input.
+        // `smtpx explian`: a misspelt command, unless the word means something as an input (a reply
+        // phrase, or a file, for which explain has its own hint).
         const std::string near = near_subcommand(opt.inputs.front());
-        if (!near.empty() && !classify::Classifier(ctx.kb, {ctx.style.lang, opt.after, ctx.cache}).explain(opt.inputs.front()).understood) {
+        std::error_code ec;
+        if (!near.empty() && !std::filesystem::exists(opt.inputs.front(), ec) && !classify::Classifier(ctx.kb, {ctx.style.lang, opt.after, ctx.cache}).explain(opt.inputs.front()).understood) {
             print_error(ctx, msgf(ctx.style.lang, "usage.did_you_mean", opt.inputs.front(), near));
             fmt::print(stderr, "{}\n", msg(ctx.style.lang, "usage.hint"));
             return static_cast<int>(ExitCode::Usage);

@@ -58,6 +58,40 @@ plain, why, long_ = (run(*a, "550 5.1.1 User unknown").stdout for a in ([], ["--
 check("--why adds to the answer", len(why) > len(plain))
 check("--long adds to the answer", len(long_) >= len(plain))
 
+# A file named where a reply was expected: the error says which command reads it; exit 1.
+with tempfile.TemporaryDirectory() as tmp:
+    log = os.path.join(tmp, "mail.log")
+    with open(log, "w") as f:
+        f.write("Dec  3 01:02:03 mx postfix/smtp[123]: ABC123: to=<a@example.com>, relay=none, status=deferred\n")
+    eml = os.path.join(tmp, "bounce.eml")
+    with open(eml, "w") as f:
+        f.write("\nReturn-Path: <>\nFrom: MAILER-DAEMON@example.com\nSubject: Undelivered Mail\n\nbody\n")
+    mbox = os.path.join(tmp, "bounces")
+    with open(mbox, "w") as f:
+        f.write("From MAILER-DAEMON Thu Dec  3 01:02:03 2026\nSubject: x\n\nbody\n")
+    maildir = os.path.join(tmp, "Maildir")
+    os.mkdir(maildir)
+    spaced = os.path.join(tmp, "my log")
+    with open(spaced, "w") as f:
+        f.write("2026-12-03T01:02:03+00:00 mx postfix/qmgr[1]: ABC: removed\n")
+    for path, want in [(log, f"smtpx stats {log}"), (eml, f"smtpx mail {eml}"), (mbox, f"smtpx mail {mbox}"),
+                       (maildir, f"smtpx mail {maildir}"), (spaced, f"smtpx stats '{spaced}'")]:
+        for args in (["explain", path], [path]):
+            p = run(*args)
+            err = p.stderr.decode().splitlines()
+            check(f"{args}: exit {p.returncode}, want 1", p.returncode == 1)
+            check(f"{args}: one line suggesting {want!r}, got {err}", len(err) == 1 and err[0].endswith(want))
+        p = run("--json", "explain", path)
+        try:
+            [answer] = json.loads(p.stdout.decode())
+        except ValueError:
+            answer = {}
+        check(f"--json {path}: error has the hint: {answer.get('error')!r}", want in (answer.get("error") or ""))
+        check(f"--json {path}: exit {p.returncode}", p.returncode == 1)
+    # A file whose name is an understood input is answered, not hinted at.
+    p = run("550")
+    check("550 still answered", p.returncode == 0)
+
 for f in failures:
     print("FAIL:", f)
 sys.exit(1 if failures else 0)
