@@ -27,5 +27,7 @@ int run_search(Context& ctx);
 int run_kb_check(Context& ctx);
 int run_kb_path(Context& ctx);
 int run_completion(Context& ctx);
+/// The completion script for "bash", "zsh" or "fish" (empty for anything else).
+std::string completion_script(std::string_view shell);
 
 } // namespace smtpx::cli

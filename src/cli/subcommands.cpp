@@ -59,7 +59,7 @@ void kb_check_options(CLI::App& app, Options& opt, const Text& t) {
     app.add_option("paths", opt.inputs, t("help.kb.check.paths"))->required();
 }
 
-[[maybe_unused]] void completion_options(CLI::App& app, Options& opt, const Text& t) {
+void completion_options(CLI::App& app, Options& opt, const Text& t) {
     app.add_option("shell", opt.inputs, t("help.completion.shell"))->required()->expected(1)->check(CLI::IsMember(strings(k_shells)));
 }
 
@@ -74,7 +74,7 @@ constexpr Subcommand k_subcommands[] = {
     {"kb", "help.kb", nullptr, nullptr, true},
     {"kb check", "help.kb.check", kb_check_options, run_kb_check, false},
     {"kb path", "help.kb.path", nullptr, run_kb_path, true},
-    // COMPLETION_ROW
+    {"completion", "help.completion", completion_options, run_completion, false},
 };
 
 char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }

@@ -73,6 +73,7 @@ TEST(DocsSync, ManPageCommandsAreTheSubcommandTable) {
     for (const auto& s : smtpx::cli::subcommands())
         if (s.run) table.insert(std::string(s.name));   // a group ("kb") is documented by its children
     EXPECT_EQ(documented, table);
+    EXPECT_TRUE(table.count("completion"));
 }
 
 TEST(DocsSync, ManPageOptionsAreTheAppsOptions) {
