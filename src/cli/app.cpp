@@ -18,6 +18,7 @@ void localize(CLI::App& app, const Text& t, const Options& opt) {
     if (zh)
         for (const char* key : {"Usage", "OPTIONS", "SUBCOMMAND", "SUBCOMMANDS", "Positionals", "REQUIRED", "Env", "Needs", "Excludes", "TEXT", "INT"})
             fmt->label(key, t(std::string("label.") + key));
+    fmt->label("Global options", t("label.Global_options"));
     auto walk = [&](auto& self, CLI::App& a) -> void {
         a.formatter(fmt);
         for (auto* sub : a.get_subcommands({})) self(self, *sub);

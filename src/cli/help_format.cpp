@@ -29,6 +29,24 @@ std::string HelpFormatter::entry(const std::string& name, const std::string& des
     return out + "\n";
 }
 
+std::string HelpFormatter::make_help(const CLI::App* app, std::string name, CLI::AppFormatMode mode) const {
+    std::string out = CLI::Formatter::make_help(app, std::move(name), mode);
+    const CLI::App* root = app;
+    while (root->get_parent()) root = root->get_parent();
+    if (root == app || mode == CLI::AppFormatMode::Sub) return out;
+    // A subcommand accepts the global options too (fallthrough), but CLI11 lists only its own:
+    // without this `smtpx explain --help` would not mention --json or --ndjson.
+    std::string globals;
+    for (const auto* o : root->get_options([](const CLI::Option* o) { return o->nonpositional(); })) {
+        const auto& names = o->get_lnames();
+        if (names.empty() || names.front() == "help" || names.front() == "version") continue;
+        globals += make_option(o, false);
+    }
+    if (globals.empty()) return out;
+    if (!out.empty() && out.back() == '\n') out.pop_back();   // the base ends with a blank line, kept last
+    return out + "\n" + get_label("Global options") + ":\n" + globals + "\n";
+}
+
 std::string HelpFormatter::make_option(const CLI::Option* opt, bool is_positional) const {
     return entry(make_option_name(opt, is_positional) + make_option_opts(opt), make_option_desc(opt));
 }

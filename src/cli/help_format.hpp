@@ -12,6 +12,7 @@ class HelpFormatter : public CLI::Formatter {
     /// `opt` is read when help is printed: --width is parsed by then.
     explicit HelpFormatter(const Options& opt) : m_opt(opt) {}
 
+    std::string make_help(const CLI::App* app, std::string name, CLI::AppFormatMode mode) const override;
     std::string make_option(const CLI::Option* opt, bool is_positional) const override;
     std::string make_subcommand(const CLI::App* sub) const override;
     std::string make_description(const CLI::App* app) const override;

@@ -283,6 +283,7 @@ constexpr MessageRow k_messages[] = {
      "'{0}' 是一个邮件文件，不是回复；要解释其中的退信，请运行：smtpx mail {1}"},
     {"err.dir_is_mail", "'{0}' is a directory, not a reply; to explain the bounces in a Maildir or mail folder, run: smtpx mail {1}",
      "'{0}' 是一个目录，不是回复；要解释 Maildir 或邮件目录中的退信，请运行：smtpx mail {1}"},
+    {"label.Global_options", "Global options", "全局选项"},
     {"label.Usage", "Usage", "用法"},
     {"label.OPTIONS", "OPTIONS", "选项"},
     {"label.SUBCOMMAND", "SUBCOMMAND", "子命令"},

@@ -49,6 +49,14 @@ out = p.stdout.decode()
 check("--help lists --long", "--long" in out and "generic meaning" in out)
 check("--help lists completion", "completion" in out)
 
+# A subcommand's help lists the global options it accepts too.
+for cmd in (["explain"], ["mail"], ["stats"], ["kb", "check"]):
+    out = run(*cmd, "--help").stdout.decode()
+    check(f"{cmd} --help: global options listed", "Global options:" in out and "--ndjson" in out and "--long" in out)
+    check(f"{cmd} --help: no --version", "--version" not in out)
+out = run("--lang", "zh", "explain", "--help").stdout.decode()
+check("zh explain --help: 全局选项", "全局选项" in out and "--ndjson" in out)
+
 for f in failures:
     print("FAIL:", f)
 sys.exit(1 if failures else 0)
