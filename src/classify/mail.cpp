@@ -1,6 +1,7 @@
 // Per-recipient explanations of a mail: bounces through the classifier, feedback reports and
 // auto-replies from their reason entry, other mail as a record with no reason.
 #include "classify/mail.hpp"
+#include "util/strings.hpp"
 
 namespace smtpx::classify {
 
@@ -19,7 +20,11 @@ Explanation from_reason(const Classifier& c, std::string_view reason, const pars
     const bool zh = c.options().lang == Lang::Zh;
     if (const kb::ReasonEntry* re = c.kb().find_reason(reason)) {
         e.title = std::string(zh && !re->zh.title.empty() ? re->zh.title : re->title);
+        e.reason_title = e.title;
         e.description = std::string(zh && !re->zh.description.empty() ? re->zh.description : re->description);
+        // Line 1 says what the mail is, in the reason's own first sentence.
+        e.summary = e.description.substr(0, util::first_sentence(e.description));
+        e.headline = e.summary;
         e.actor = std::string(re->actor);
         e.bounce = std::string(re->bounce);
     }
