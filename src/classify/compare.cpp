@@ -90,17 +90,17 @@ Comparison compare(const Classifier& classifier, const std::vector<std::string>&
         bool any = false;
         for (auto cmd : entry->commands) {
             if (cmd == "ANY") any = true;
-            else if (cmd == "CONNECT") cmds.emplace_back(lang == Lang::Zh ? "连接问候" : "the connection (as its greeting)");
+            else if (cmd == "CONNECT") cmds.emplace_back(t("diff.at_greeting"));
             else cmds.emplace_back(cmd);
         }
         if (any) c.differences.push_back({"commands", msgf(lang, "diff.commands_any", label(*e))});
         else c.differences.push_back({"commands", msgf(lang, "diff.commands", label(*e), list(cmds, lang))});
     }
     // The cause, in words, where the codes pin one.
+    // The reason's words were decided with it (Explanation::reason_title); only lower-cased here.
     auto reason_words = [&](const Explanation* e) {
-        const auto* r = kb.find_reason(e->reason);
-        if (!r || e->reason == "undefined" || e->reason == "accepted") return std::string();
-        std::string title(lang == Lang::Zh && !r->zh.title.empty() ? r->zh.title : r->title);
+        if (e->reason == "undefined" || e->reason == "accepted") return std::string();
+        std::string title = e->reason_title;
         if (lang != Lang::Zh && !title.empty()) title[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(title[0])));
         return title;
     };

@@ -140,6 +140,7 @@ constexpr MessageRow k_messages[] = {
     {"diff.scope.greeting-or-command", "{}: in place of the greeting, the whole session is refused; after a command, only that command.",
      "{}：若代替问候语出现，则拒绝整个会话；若回复某条命令，则只拒绝该命令。"},
     {"diff.scope.command", "{}: only the command answered is concerned; the session goes on.", "{}：只针对所回复的那条命令；会话继续。"},
+    {"diff.at_greeting", "the connection (as its greeting)", "连接问候"},
     {"diff.class_group", "{}: {}, {}.", "{}：{}，{}。"},
     {"diff.actor_group", "{}: {} has to act.", "{}：需要{}处理。"},
     {"diff.actor_group_nobody", "{}: nobody needs to act.", "{}：无需任何人处理。"},

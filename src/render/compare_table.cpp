@@ -4,17 +4,6 @@
 
 namespace smtpx::render {
 
-namespace {
-/// `painted` (display width `head_w`) then `text` wrapped beside it, later lines indented to match.
-std::string hanging(const std::string& painted, int head_w, std::string_view text, int width) {
-    std::string out;
-    const auto lines = util::wrap(text, std::max(10, width - head_w));
-    for (std::size_t i = 0; i < lines.size(); ++i)
-        out += (i == 0 ? painted : std::string(static_cast<std::size_t>(head_w), ' ')) + lines[i] + "\n";
-    return out;
-}
-} // namespace
-
 std::string human(const Comparison& c, const Style& st) {
     auto t = [&](std::string_view k) { return std::string(msg(st.lang, k)); };
     std::string out;
@@ -71,14 +60,14 @@ std::string human(const Comparison& c, const Style& st) {
     } else {
         for (auto* e : ok) {
             const std::string h = head(*e);
-            out += hanging(paint(st, e->klass, h) + "  ", util::display_width(h) + 2, util::escape_control(e->title), st.width);
+            out += hanging(st, paint(st, e->klass, h) + "  ", util::display_width(h) + 2, util::escape_control(e->title));
             for (const auto& line : util::wrap(util::escape_control(e->summary), st.width - 2)) out += "  " + line + "\n";
         }
         out += "\n";
     }
     for (auto* e : ok) {
         const std::string h = head(*e);
-        out += hanging(paint(st, e->klass, h) + "  ", util::display_width(h) + 2, util::escape_control(e->title), st.width);
+        out += hanging(st, paint(st, e->klass, h) + "  ", util::display_width(h) + 2, util::escape_control(e->title), true);
         for (auto [label, body] : {std::pair{t("h.description"), e->description}, std::pair{t("h.when"), e->when},
                                    std::pair{t("h.fix"), e->fix}}) {
             out += "  " + bold(st, label) + "\n";

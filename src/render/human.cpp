@@ -22,6 +22,15 @@ std::string bold(const Style& style, std::string_view text) {
     return style.color ? "\x1b[1m" + std::string(text) + "\x1b[0m" : std::string(text);
 }
 
+std::string hanging(const Style& style, std::string_view head, int head_w, std::string_view text, bool strong) {
+    std::string out;
+    const auto lines = util::wrap(text, std::max(10, style.width - head_w));
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        out += (i == 0 ? std::string(head) : std::string(static_cast<std::size_t>(head_w), ' ')) +
+               (strong ? bold(style, lines[i]) : lines[i]) + "\n";
+    return out;
+}
+
 namespace {
 void section(std::string& out, const Style& st, std::string_view label, std::string_view body) {
     if (body.empty()) return;
@@ -61,17 +70,17 @@ void replies_section(std::string& out, const Explanation& e, const Style& st) {
 /// The codes in their class's colour, then the rest of the line in bold, wrapped with a hanging indent.
 void headline(std::string& out, const Explanation& e, const Style& st, std::string_view codes, std::string_view rest,
               std::string_view sep) {
-    const int indent = codes.empty() ? 2 : util::display_width(codes) + util::display_width(sep);
-    const int first = codes.empty() ? st.width : st.width - indent;
-    auto lines = util::wrap(util::escape_control(rest), std::max(10, first));
-    if (codes.empty() && lines.size() > 1) {   // no codes to hang from: later lines indent by 2
-        std::string tail;
-        for (std::size_t i = 1; i < lines.size(); ++i) tail += (tail.empty() ? "" : " ") + lines[i];
-        lines.resize(1);
-        for (auto& l : util::wrap(tail, std::max(10, st.width - indent))) lines.push_back(l);
+    const std::string text = util::escape_control(rest);
+    if (!codes.empty()) {
+        out += hanging(st, paint(st, e.klass, codes) + std::string(sep), util::display_width(codes) + util::display_width(sep), text, true);
+        return;
     }
-    out += (codes.empty() ? std::string() : paint(st, e.klass, codes) + std::string(sep)) + bold(st, lines.front()) + "\n";
-    for (std::size_t i = 1; i < lines.size(); ++i) out += std::string(static_cast<std::size_t>(indent), ' ') + bold(st, lines[i]) + "\n";
+    // No codes to hang from: the first line takes the whole width, later lines indent by 2.
+    const auto lines = util::wrap(text, std::max(10, st.width));
+    std::string tail;
+    for (std::size_t i = 1; i < lines.size(); ++i) tail += (tail.empty() ? "" : " ") + lines[i];
+    out += bold(st, lines.front()) + "\n";
+    if (!tail.empty()) out += hanging(st, "  ", 2, tail, true);
 }
 
 /// "What to do: " and the fix on the same line, so that it is among the first lines; later lines indent by 2.

@@ -20,5 +20,8 @@ std::string human(const Comparison& c, const Style& style);
 /// Colour for a class name (ANSI SGR), or empty when colour is off.
 std::string paint(const Style& style, std::string_view klass, std::string_view text);
 std::string bold(const Style& style, std::string_view text);
+/// `head` (already painted; `head_w` display columns) then `text` wrapped beside it to the style's
+/// width, later lines indented by `head_w`, each line bold when `strong`: a title hanging from its codes.
+std::string hanging(const Style& style, std::string_view head, int head_w, std::string_view text, bool strong = false);
 
 } // namespace smtpx::render

@@ -169,7 +169,8 @@ std::size_t first_sentence(std::string_view text) noexcept {
         std::size_t w = i;
         while (w > 0 && std::isalpha(static_cast<unsigned char>(text[w - 1]))) --w;
         const std::string_view word = text.substr(w, i - w);
-        if (word == "e.g" || word == "g" || word == "i.e" || word == "e" || word == "etc" || word == "vs" || word == "cf" ||
+        // "e.g." and "i.e." end in the one-letter words "g" and "e".
+        if (word == "g" || word == "e" || word == "etc" || word == "vs" || word == "cf" ||
             word == "St" || word == "No" || (word.size() == 1 && std::isupper(static_cast<unsigned char>(word[0]))))
             continue;
         return i + 1;
