@@ -202,11 +202,31 @@ void Describer::enhanced_entry(Explanation& e) {
     }
 }
 
+namespace {
+/// Whether a reason is a cause the remote side stated, as opposed to how the attempt ended (expired),
+/// no meaning (undefined) or a transport failure in which nobody said anything (network, local fault).
+bool states_cause(std::string_view reason) {
+    return !reason.empty() && reason != "expired" && reason != "undefined" && reason != "networkerror" &&
+           reason != "systemerror";
+}
+} // namespace
+
 /// Wording rules over the reply text: provider and software signatures, and the best reason rule.
 void Describer::wording(Explanation& e, std::string_view text) {
     m_hits = m_classifier.match(text);
     for (const auto* r : m_hits) {
         if (!m_rule && !r->reason.empty()) m_rule = r;
+    }
+    // "Gave up after retrying" is how the attempt ended, not why it failed: a rule naming the cause in
+    // the same text decides, so that the answer says what to fix. A provider's own expiry code
+    // (Microsoft's 5.4.316 "Message expired, connection refused") yields only to that provider's rules.
+    if (m_rule && m_rule->reason == "expired") {
+        const Tier expiry = tier_of(*m_rule);
+        for (const auto* r : m_hits)
+            if (states_cause(r->reason) && tier_of(*r) != Tier::Vocabulary && (expiry != Tier::Provider || tier_of(*r) == expiry)) {
+                m_rule = r;
+                break;
+            }
     }
     // The provider and software are whoever wrote the wording: the deciding rule first, then signatures.
     auto first_with = [&](auto member) -> const kb::PatternRule* {
@@ -266,7 +286,14 @@ void Describer::decide(Explanation& e, const parse::ParsedInput& parsed) {
         reason = std::string(m_code->reason);
         evidence(e, "reason", "src.code", reason, std::to_string(m_code->code));
     }
-    if (parsed.delivery_status == "expired" && reason != "accepted" && !provider_rule) {
+    // Expired with the remote's stated cause in the words (a full mailbox, a rate limit, an unknown
+    // user): the cause decides and "expired" is the other reading. A transport failure (no
+    // connection, a local fault) or codes alone leave the expiry as the answer: nothing was said.
+    const bool stated_cause = m_rule && decided_by.empty() && reason == m_rule->reason && states_cause(reason) &&
+                              tier_of(*m_rule) != Tier::Vocabulary;
+    if (parsed.delivery_status == "expired" && stated_cause) {
+        e.alternatives.push_back({"expired", std::string(tr("src.log")) + " expired"});
+    } else if (parsed.delivery_status == "expired" && reason != "accepted" && !provider_rule) {
         if (reason != "undefined" && reason != "expired") e.alternatives.push_back({reason, "text"});
         reason = "expired";
         evidence(e, "reason", "src.log", reason, "status=expired");

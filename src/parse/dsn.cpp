@@ -207,6 +207,12 @@ bool parse_dsn_fields(std::string_view text, ParsedInput& out) {
     if (primary) {
         out.status_enhanced = status_token(primary->status);
         out.delivery_status = util::to_lower(util::trim(primary->action));
+        // RFC 3464: a final "failed" with a 4.x.x Status: means the MTA gave up on a temporary error
+        // (the same reading as the bounce-mail reader's); a permanent reply decides by itself.
+        bool permanent_reply = false;
+        for (const Reply& r : out.replies) permanent_reply = permanent_reply || r.code >= 500;
+        if (out.delivery_status == "failed" && out.status_enhanced.starts_with('4') && !permanent_reply)
+            out.delivery_status = "expired";
         const std::string& rcpt = primary->final_recipient.empty() ? primary->original_recipient : primary->final_recipient;
         out.recipient = std::string(bare_address(rcpt));
         out.remote_host = std::string(mta_name(primary->remote_mta));

@@ -1,0 +1,42 @@
+// A message the MTA gave up on after retrying: the answer names what the remote side said, when it
+// said something, and "expired" when nobody did (no connection, codes alone).
+#include "kb_fixture.hpp"
+#include "classify/classifier.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace {
+std::string expired_dsn(const std::string& status, const std::string& diagnostic) {
+    return "Reporting-MTA: dns; mx.example.org\n\nFinal-Recipient: rfc822; alice@example.net\nAction: failed\nStatus: " + status +
+           "\nDiagnostic-Code: " + diagnostic + "\n";
+}
+bool has_alternative(const smtpx::Explanation& e, const std::string& reason) {
+    for (const auto& a : e.alternatives)
+        if (a.reason == reason) return true;
+    return false;
+}
+} // namespace
+
+TEST(ClassifyExpiry, TheRemoteStatedCauseDecidesAndExpiredIsTheOtherReading) {
+    const auto& c = smtpx::fixture::classifier();
+    auto e = c.explain(expired_dsn("4.2.2", "smtp; 452 4.2.2 Mailbox full"));
+    EXPECT_EQ(e.delivery_status.value_or(""), "expired");
+    EXPECT_EQ(e.reason, "mailboxfull");
+    EXPECT_TRUE(has_alternative(e, "expired"));
+}
+
+TEST(ClassifyExpiry, ATransportFailureOrCodesAloneLeaveTheExpiry) {
+    const auto& c = smtpx::fixture::classifier();
+    EXPECT_EQ(c.explain(expired_dsn("4.4.1", "smtp; 421 4.4.1 Connection timed out")).reason, "expired");
+    EXPECT_EQ(c.explain(expired_dsn("4.0.0", "smtp; 451 4.0.0 Try again later")).reason, "expired");
+}
+
+TEST(ClassifyExpiry, AnExpiryWordingYieldsToACauseInTheSameText) {
+    const auto& c = smtpx::fixture::classifier();
+    // The cause beats qmail's "in the queue too long"; Microsoft's own expiry code keeps its verdict.
+    EXPECT_EQ(c.explain("Sorry, the mailbox is full. I'm not going to try again; this message has been in the queue too long.").reason,
+              "mailboxfull");
+    EXPECT_EQ(c.explain("550 5.4.316 Message expired, connection refused(Socket error code 10061)").reason, "expired");
+}
