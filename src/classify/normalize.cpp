@@ -81,6 +81,80 @@ bool atom_char(char c) {
            c == '%' || c == '+' || c == ':' || c == '/' || c == '?' || c == '&' || c == '=' || c == '~' || c == '#';
 }
 
+bool digits_at(std::string_view s, std::size_t at, std::size_t n) {
+    if (at + n > s.size()) return false;
+    for (std::size_t i = at; i < at + n; ++i)
+        if (!util::is_digit(s[i])) return false;
+    return true;
+}
+
+/// "HH:MM:SS" with an optional fraction at s[i]; the end, or 0.
+std::size_t clock_end(std::string_view s, std::size_t i) {
+    if (!digits_at(s, i, 2) || i + 8 > s.size() || s[i + 2] != ':' || !digits_at(s, i + 3, 2) || s[i + 5] != ':' ||
+        !digits_at(s, i + 6, 2))
+        return 0;
+    i += 8;
+    if (i + 1 < s.size() && (s[i] == '.' || s[i] == ',') && util::is_digit(s[i + 1])) {
+        ++i;
+        while (i < s.size() && util::is_digit(s[i])) ++i;
+    }
+    return i;
+}
+
+/// A zone after a clock at s[i] ("Z", "+00:00", "-0500", and after a space also "GMT", "UTC", "UT"):
+/// the end, or i when there is none.
+std::size_t zone_end(std::string_view s, std::size_t i, bool spaced) {
+    std::size_t j = i;
+    if (spaced) {
+        if (j >= s.size() || s[j] != ' ') return i;
+        ++j;
+    }
+    if (!spaced && j < s.size() && s[j] == 'Z') return j + 1;
+    if (j < s.size() && (s[j] == '+' || s[j] == '-')) {
+        if (digits_at(s, j + 1, 2) && j + 3 < s.size() && s[j + 3] == ':' && digits_at(s, j + 4, 2)) return j + 6;
+        if (digits_at(s, j + 1, 4)) return j + 5;
+        return i;
+    }
+    if (spaced) {
+        for (std::string_view name : {"GMT", "UTC", "UT"})
+            if (s.substr(j).starts_with(name)) return j + name.size();
+    }
+    return i;
+}
+
+bool is_month(std::string_view s, std::size_t at) {
+    static constexpr std::string_view months = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    if (at + 3 > s.size()) return false;
+    for (std::size_t m = 0; m < months.size(); m += 3)
+        if (s.substr(at, 3) == months.substr(m, 3)) return true;
+    return false;
+}
+
+/// A date and time written into a reply at the start of `s`: ISO 8601 ("2024-05-01T10:00:00.000Z",
+/// "2024-05-01 10:00:00 +0000"), RFC 5322 ("Tue, 01 May 2024 10:00:00 +0000") or a bare
+/// "10:00:00". Returns its length, 0 when there is none. The same reply sent at two moments must
+/// group together, and a clock is never a code or a number anyone looks up.
+std::size_t timestamp_at(std::string_view s) {
+    std::size_t end = 0;
+    if (digits_at(s, 0, 4) && s.size() >= 19 && s[4] == '-' && digits_at(s, 5, 2) && s[7] == '-' && digits_at(s, 8, 2) &&
+        (s[10] == 'T' || s[10] == ' ')) {
+        if ((end = clock_end(s, 11)) != 0) end = zone_end(s, end, s[end - 1] != 'Z' && end < s.size() && s[end] == ' ');
+    } else if (util::is_digit(s[0]) || (s.size() > 5 && s[3] == ',' && s[4] == ' ' && util::is_alpha(s[0]))) {
+        std::size_t i = util::is_digit(s[0]) ? 0 : 5;   // "Tue, " goes with the date it names
+        const std::size_t day = i;
+        while (i < s.size() && util::is_digit(s[i]) && i - day < 2) ++i;
+        if (i > day && i + 1 < s.size() && s[i] == ' ' && is_month(s, i + 1) && i + 4 < s.size() && s[i + 4] == ' ' &&
+            digits_at(s, i + 5, 4) && i + 9 < s.size() && s[i + 9] == ' ') {
+            if ((end = clock_end(s, i + 10)) != 0) end = zone_end(s, end, true);
+        } else if (day == 0) {
+            end = clock_end(s, 0);
+        }
+    }
+    // Only a whole token: "10:00:00abc" is something else.
+    if (end != 0 && end < s.size() && (util::is_alnum(s[end]) || s[end] == ':')) return 0;
+    return end;
+}
+
 /// What the cache key keeps that grouping replaces (null: the grouping form).
 struct Keep {
     const std::unordered_set<std::string>* digit_literals = nullptr;
@@ -193,6 +267,13 @@ void scan(std::string_view text, std::string& out, std::size_t limit, const Keep
             out += c;
             ++i;
             continue;
+        }
+        if (!keep && (util::is_digit(c) || util::is_alpha(c))) {
+            if (const std::size_t n = timestamp_at(text.substr(i))) {
+                out += "<time>";
+                i += n;
+                continue;
+            }
         }
         std::size_t j = i;
         while (j < text.size() && atom_char(text[j])) ++j;

@@ -11,7 +11,8 @@ inline constexpr std::size_t kMaxNormalisedBytes = 400;
 
 /// Write `text` into `out` (cleared first; its capacity is reused, so steady state allocates nothing)
 /// with addresses -> <addr>, IP addresses -> <ip>, numbers -> <n>, ids (queue ids, message ids,
-/// session tokens) -> <id>, generated host names -> <host> and URL query strings -> ?<q>.
+/// session tokens) -> <id>, generated host names -> <host>, URL query strings -> ?<q> and dates with
+/// times (ISO 8601, RFC 5322, a bare HH:MM:SS) -> <time>.
 /// Reply codes ("550", "550-5.1.1") and enhanced codes stay: they distinguish messages.
 void normalise(std::string_view text, std::string& out);
 

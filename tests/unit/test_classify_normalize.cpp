@@ -42,3 +42,20 @@ TEST(StatsNormalise, OutputIsBoundedAndWhitespaceCollapsed) {
     for (int i = 0; i < 10000; ++i) words += "word ";
     EXPECT_LE(norm(words).size(), smtpx::classify::kMaxNormalisedBytes + 8);
 }
+
+TEST(StatsNormalise, TimestampsInRepliesBecomeOnePlaceholder) {
+    // The same reply at two moments is one wording; each form folds whole, zone included.
+    EXPECT_EQ(norm("451 4.7.1 Try again after 2024-05-01T10:00:00.000Z please"), "451 4.7.1 Try again after <time> please");
+    EXPECT_EQ(norm("451 4.7.1 Try again after 2025-12-31T23:59:59+01:00 please"), "451 4.7.1 Try again after <time> please");
+    EXPECT_EQ(norm("421 4.3.2 Service shutting down at Tue, 01 May 2024 10:00:00 +0000."),
+              "421 4.3.2 Service shutting down at <time>.");
+    EXPECT_EQ(norm("421 4.3.2 Service shutting down at Wed, 2 Oct 2024 07:05:09 GMT."),
+              norm("421 4.3.2 Service shutting down at Tue, 01 May 2024 10:00:00 +0000."));
+    EXPECT_EQ(norm("450 greylisted until [2024-05-01 10:00:00 +0200]"), "450 greylisted until [<time>]");
+    EXPECT_EQ(norm("450 greylisted, retry after 10:05:00"), "450 greylisted, retry after <time>");
+    EXPECT_EQ(norm("2024-05-01T10:00:00Z"), norm("2026-11-29T08:15:42.123456Z"));
+    // Codes, plain numbers and dates without a clock keep their own placeholders.
+    EXPECT_EQ(norm("550 5.7.1 on 2024-05-01 by 12:30"), "550 5.7.1 on <n> by <n>");
+    EXPECT_EQ(norm("Tue, 01 May"), "Tue, <n> May");
+    EXPECT_EQ(norm("id 10:00:00abc").find("<time>"), std::string::npos);
+}
