@@ -6,7 +6,7 @@ _smtpx() {
     for ((i = 1; i < COMP_CWORD; i++)); do
         w=${COMP_WORDS[i]}
         case $w in
-            --fields|--color|--width|--kb|--lang|--after|--merge|--since|--until|--top) ((i++)) ;;
+            --fields|--color|--width|--kb|--lang|--after|--merge|--since|--until|--top|--year|--tz) ((i++)) ;;
             -*) ;;
             *) case "$cmd:$w" in
                    ":explain") cmd="explain" ;;
@@ -30,7 +30,8 @@ _smtpx() {
         --lang) COMPREPLY=($(compgen -W "en zh" -- "$cur")); return ;;
         --after) COMPREPLY=($(compgen -W "CONNECT EHLO MAIL RCPT DATA END-OF-DATA AUTH STARTTLS VRFY" -- "$cur")); return ;;
         --merge) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        --fields|--width|--since|--until|--top) return ;;   # a value of the user's own
+        --tz) COMPREPLY=($(compgen -W "local UTC" -- "$cur")); return ;;
+        --fields|--width|--since|--until|--top|--year) return ;;   # a value of the user's own
     esac
     local opts="--json --ndjson --why --long --fields --color --width --kb --no-user-kb --lang --help" words= files=
     case $cmd in
@@ -38,7 +39,7 @@ _smtpx() {
         -) words=$codes ;;
         "explain") opts+=" --after --redact" words="$codes" ;;
         "mail") opts+=" --all --redact" words="" files=1 ;;
-        "stats") opts+=" --merge --since --until --top --no-progress" words="" files=1 ;;
+        "stats") opts+=" --merge --since --until --top --no-progress --events --year --tz" words="" files=1 ;;
         "compare") opts+="" words="$codes" ;;
         "list") opts+=" --enhanced" words="" ;;
         "search") opts+="" words="" ;;

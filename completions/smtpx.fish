@@ -11,7 +11,7 @@ function __smtpx_cmd
             continue
         end
         switch "$cmd:$w"
-            case '*:--fields' '*:--color' '*:--width' '*:--kb' '*:--lang' '*:--after' '*:--merge' '*:--since' '*:--until' '*:--top'
+            case '*:--fields' '*:--color' '*:--width' '*:--kb' '*:--lang' '*:--after' '*:--merge' '*:--since' '*:--until' '*:--top' '*:--year' '*:--tz'
                 set skip 1
             case '*:-*'
             case 'none:explain'
@@ -79,6 +79,9 @@ complete -c smtpx -n '__smtpx_in stats' -l since -x -d 'Skip lines before this t
 complete -c smtpx -n '__smtpx_in stats' -l until -x -d 'Skip lines at or after this time'
 complete -c smtpx -n '__smtpx_in stats' -l top -x -d 'How many entries each breakdown shows (default 10)'
 complete -c smtpx -n '__smtpx_in stats' -l no-progress -d 'No progress indicator on stderr'
+complete -c smtpx -n '__smtpx_in stats' -l events -d 'Write one JSON object per delivery attempt (NDJSON) instead of a summary, for a database'
+complete -c smtpx -n '__smtpx_in stats' -l year -x -d 'Year of syslog timestamps, which carry none (default: from the file\'s modification time)'
+complete -c smtpx -n '__smtpx_in stats' -l tz -x -a 'local UTC' -d 'Zone of --events times the log writes without one: local (default), UTC or +HH:MM'
 complete -c smtpx -n '__smtpx_in stats' -F
 complete -c smtpx -n '__smtpx_in list' -l enhanced -d 'List enhanced status codes'
 complete -c smtpx -n '__smtpx_in \'kb check\'' -F

@@ -27,6 +27,9 @@ struct Options {
     std::string since, until;
     int top = 10;
     bool progress = true;
+    bool events = false;               ///< stats --events: one JSON object per delivery attempt
+    int year = 0;                      ///< stats --year: the year of syslog timestamps (0: the file's)
+    std::string tz;                    ///< stats --tz: zone of --events times the log writes without one
 };
 
 /// The whole command line; `lang` is the language of --help (descriptions and CLI11's labels).

@@ -6,11 +6,14 @@
 #include "render/json.hpp"
 #include "render/stats_report.hpp"
 #include "stats/collector.hpp"
+#include "stats/events.hpp"
 #include "stats/line_source.hpp"
 #include "stats/summary_json.hpp"
 #include "util/terminal_text.hpp"
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdio>
 #include <fmt/core.h>
 #include <unistd.h>
@@ -56,24 +59,50 @@ stats::Summary merge(const Context& ctx) {
     return total;
 }
 
-stats::Summary read_logs(const Context& ctx) {
-    stats::CollectorOptions copt;
-    stats::canonical_bound(ctx.opt.since, copt.since);
-    stats::canonical_bound(ctx.opt.until, copt.until);
-    classify::Classifier classifier(ctx.kb, {ctx.style.lang, {}, ctx.cache});
-    stats::Collector collector(classifier, copt);
-    std::vector<std::string> files = ctx.opt.inputs;
+/// Reads the logs into `collector`; the year of syslog timestamps is --year's or each file's.
+void read_logs(const Context& ctx, stats::Collector& collector, std::vector<std::string>& files) {
+    files = ctx.opt.inputs;
     if (files.empty()) files.push_back("-");
+    if (ctx.opt.year) collector.set_clock(ctx.opt.year, 12);
     for (const auto& path : files) {
         const stats::SourceInfo info = stats::probe(path);
-        if (info.year) collector.set_clock(info.year, info.month);
+        if (info.year && !ctx.opt.year) collector.set_clock(info.year, info.month);
         Progress progress(ctx.opt.progress, path, info.size);
         stats::read_blocks(path, [&](std::string_view block) { collector.block(block); },
                            [&](std::uint64_t n) { progress(n); });
     }
+}
+
+stats::CollectorOptions collector_options(const Context& ctx) {
+    stats::CollectorOptions copt;
+    stats::canonical_bound(ctx.opt.since, copt.since);
+    stats::canonical_bound(ctx.opt.until, copt.until);
+    return copt;
+}
+
+stats::Summary summarise(const Context& ctx) {
+    classify::Classifier classifier(ctx.kb, {ctx.style.lang, {}, ctx.cache});
+    stats::Collector collector(classifier, collector_options(ctx));
+    std::vector<std::string> files;
+    read_logs(ctx, collector, files);
     stats::Summary s = collector.finish();
     s.sources = files;
     return s;
+}
+
+/// --events: each attempt is written as soon as its block is classified; nothing is kept.
+int write_events(const Context& ctx, const stats::EventZone& zone) {
+    classify::Classifier classifier(ctx.kb, {ctx.style.lang, {}, ctx.cache});
+    stats::Collector collector(classifier, collector_options(ctx));
+    stats::EventWriter writer(stdout, zone);
+    collector.on_event([&writer](const stats::Event& e) { writer.write(e); });
+    std::vector<std::string> files;
+    read_logs(ctx, collector, files);
+    if (!writer.flush()) {
+        print_error(ctx, msgf(ctx.style.lang, "stats.write_failed", std::strerror(errno)));
+        return static_cast<int>(ExitCode::Input);
+    }
+    return static_cast<int>(ExitCode::Ok);
 }
 
 } // namespace
@@ -94,7 +123,21 @@ int run_stats(Context& ctx) {
             return static_cast<int>(ExitCode::Usage);
         }
     }
-    const stats::Summary s = ctx.opt.merge.empty() ? read_logs(ctx) : merge(ctx);
+    if (ctx.opt.events && (ctx.opt.json || !ctx.opt.merge.empty())) {
+        print_error(ctx, msgf(ctx.style.lang, "stats.events_and", ctx.opt.json ? "--json" : "--merge"));
+        return static_cast<int>(ExitCode::Usage);
+    }
+    stats::EventZone zone;
+    if (!ctx.opt.tz.empty() && !ctx.opt.events) {
+        print_error(ctx, std::string(msg(ctx.style.lang, "stats.tz_without_events")));
+        return static_cast<int>(ExitCode::Usage);
+    }
+    if (!ctx.opt.tz.empty() && !stats::parse_zone(ctx.opt.tz, zone)) {
+        print_error(ctx, msgf(ctx.style.lang, "stats.bad_tz", ctx.opt.tz));
+        return static_cast<int>(ExitCode::Usage);
+    }
+    if (ctx.opt.events) return write_events(ctx, zone);
+    const stats::Summary s = ctx.opt.merge.empty() ? summarise(ctx) : merge(ctx);
     std::string out = ctx.opt.json ? render::dump(stats::to_json(s), 2) + "\n"
                                    : render::stats_report(s, ctx.style, static_cast<std::size_t>(ctx.opt.top));
     std::fwrite(out.data(), 1, out.size(), stdout);

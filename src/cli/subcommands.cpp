@@ -18,6 +18,8 @@ constexpr std::string_view k_langs[] = {"en", "zh"};
 constexpr std::string_view k_lang_aliases[] = {"en", "zh", "zh-CN", "zh_CN"};
 constexpr std::string_view k_commands[] = {"CONNECT", "EHLO", "MAIL", "RCPT", "DATA", "END-OF-DATA", "AUTH", "STARTTLS", "VRFY"};
 constexpr std::string_view k_shells[] = {"bash", "zsh", "fish"};
+// Offsets are typed; the named zones are offered.
+constexpr std::string_view k_zones[] = {"local", "UTC"};
 
 std::vector<std::string> strings(Values v) { return {v.begin(), v.end()}; }
 
@@ -40,6 +42,9 @@ void stats_options(CLI::App& app, Options& opt, const Text& t) {
     app.add_option("--until", opt.until, t("help.stats.until"));
     app.add_option("--top", opt.top, t("help.stats.top"))->check(CLI::Range(1, 100000));
     app.add_flag("!--no-progress", opt.progress, t("help.stats.no_progress"));
+    app.add_flag("--events", opt.events, t("help.stats.events"));
+    app.add_option("--year", opt.year, t("help.stats.year"))->check(CLI::Range(1970, 9999));
+    app.add_option("--tz", opt.tz, t("help.stats.tz"));
 }
 
 void compare_options(CLI::App& app, Options& opt, const Text& t) {
@@ -92,6 +97,7 @@ std::span<const std::string_view> value_choices(std::string_view key) {
     if (key == "--color") return k_colors;
     if (key == "--lang") return k_langs;
     if (key == "--after") return k_commands;
+    if (key == "--tz") return k_zones;
     if (key == "completion:shell") return k_shells;
     return {};
 }

@@ -54,6 +54,8 @@ struct Group {
     std::string sample;         // the first line, for the classifier
     std::string relay;          // its relay host
     std::uint64_t count = 0;
+    std::uint64_t id = 0;              // group_id(text), for --events
+    const Verdict* verdict = nullptr;  // fetched once when its first event is written
 
     /// Everything but the relay: groups that differ only in relay domain share one classification.
     std::string wording_key() const { return tag + status + '\x1f' + dsn + '\x1f' + text; }
@@ -129,6 +131,15 @@ bool canonical_bound(std::string_view t, std::string& out) {
     return true;
 }
 
+std::uint64_t group_id(std::string_view normalised) noexcept {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (const char c : normalised) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
 /// One entry for the outcome table, in log order: a delivery attempt's status, or a removal.
 struct Outcome {
     std::size_t qid = 0, rcpt = 0;   // hashes: 64 bits, so collisions are negligible at log sizes
@@ -145,6 +156,13 @@ struct Collector::Shard {
     std::string_view first, last;    // raw timestamps of the current block, views into it
     std::vector<Outcome> outcomes;   // of the current block, in order
     std::vector<std::string> fresh;  // keys of the groups this block created, to classify early
+    /// --events: this block's attempts and rejections in order, written once their verdicts are known.
+    struct Pending {
+        LogEvent ev;
+        Group* group;   // map nodes stay put until fold(), which waits for these to be written
+    };
+    bool keep_events = false;
+    std::vector<Pending> pending;
     std::string key, norm, stamp;    // reused buffers: no allocation per line once warm
 
     explicit Shard(const CollectorOptions& o) : opt(o) {}
@@ -178,21 +196,21 @@ struct Collector::Shard {
                 break;
             }
             ++deliveries;
-            group(ev, line, 'D');
+            if (Group* g = group(ev, line, 'D'); keep_events) pending.push_back({ev, g});
             count_domain(ev.recipient);
             if (!ev.queue_id.empty())
                 outcomes.push_back({std::hash<std::string_view>{}(ev.queue_id), std::hash<std::string_view>{}(ev.recipient), ev.status});
             break;
         case EventKind::Reject:
             ++rejects;
-            group(ev, line, 'R');
+            if (Group* g = group(ev, line, 'R'); keep_events) pending.push_back({ev, g});
             break;
         case EventKind::None: break;
         }
     }
 
     /// Count the line in its group; a new group keeps the line as its sample.
-    void group(const LogEvent& ev, std::string_view line, char tag) {
+    Group* group(const LogEvent& ev, std::string_view line, char tag) {
         classify::normalise(ev.text, norm);
         key.assign(1, tag);
         key += ev.status;
@@ -205,11 +223,13 @@ struct Collector::Shard {
         auto it = groups.find(key);
         if (it == groups.end()) {
             it = groups.emplace(key, Group{tag, std::string(ev.status), std::string(ev.dsn), norm,
-                                           std::string(line.substr(0, kMaxSample)), std::string(ev.relay), 0})
+                                           std::string(line.substr(0, kMaxSample)), std::string(ev.relay), 0,
+                                           keep_events ? group_id(norm) : 0, nullptr})
                      .first;
             fresh.push_back(key);
         }
         ++it->second.count;
+        return &it->second;
     }
 
     void count_domain(std::string_view rcpt) {
@@ -235,6 +255,7 @@ struct Collector::State {
     Shard shards[2]{Shard(opt), Shard(opt)};
     Verdicts verdicts;   // classifies each new group's sample while the scan goes on
     std::string stamp;
+    EventFn events;
 
     // Last outcome per queue id and recipient, forgotten when the queue removes the message.
     std::vector<std::string> status_names;
@@ -300,7 +321,23 @@ struct Collector::State {
             verdicts.submit(g.wording_key(), g.relay, g.sample);
         }
         sh.fresh.clear();
-        if (sh.groups.size() >= kMaxGroups) fold();
+    }
+
+    /// --events: the block's attempts in log order, each with its group's verdict (classified by now
+    /// or while waiting here: the same verdict the summary counts the line under).
+    void emit(Shard& sh) {
+        for (const auto& p : sh.pending) {
+            Group& g = *p.group;
+            if (!g.verdict) g.verdict = &verdicts.get(g.wording_key(), g.relay, g.sample);
+            const LogEvent& ev = p.ev;
+            events(Event{ev.timestamp, ev.host, ev.mta, ev.queue_id, ev.recipient, ev.relay, ev.status, ev.dsn,
+                         g.text, g.id, g.tag == 'R', g.verdict, opt.year, opt.year_month});
+        }
+        sh.pending.clear();
+    }
+
+    void fold_if_large() {
+        if (shards[0].groups.size() >= kMaxGroups || shards[1].groups.size() >= kMaxGroups) fold();
     }
 
     /// Add every group to the tallies with its verdict (mostly ready: classified during the scan).
@@ -371,9 +408,16 @@ void Collector::set_clock(int year, int month) {
     m->opt.year_month = month;
 }
 
+void Collector::on_event(EventFn fn) {
+    m->events = std::move(fn);
+    for (Shard& sh : m->shards) sh.keep_events = static_cast<bool>(m->events);
+}
+
 void Collector::line(std::string_view line) {
     m->shards[0].line(line);
     m->settle(m->shards[0]);
+    if (m->events) m->emit(m->shards[0]);
+    m->fold_if_large();
 }
 
 void Collector::block(std::string_view block) {
@@ -392,6 +436,11 @@ void Collector::block(std::string_view block) {
     }
     s.settle(s.shards[0]);
     s.settle(s.shards[1]);
+    if (s.events) {
+        s.emit(s.shards[0]);
+        s.emit(s.shards[1]);
+    }
+    s.fold_if_large();
 }
 
 Summary Collector::finish() {

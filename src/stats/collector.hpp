@@ -3,8 +3,10 @@
 #include "classify/classifier.hpp"
 #include "stats/scan.hpp"
 #include "stats/summary.hpp"
+#include "stats/verdicts.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -26,6 +28,21 @@ bool canonical_time(std::string_view stamp, const CollectorOptions& opt, std::st
 /// canonical form; false when it is not a date.
 bool canonical_bound(std::string_view text, std::string& out);
 
+/// One delivery attempt (or inbound rejection) as `stats --events` writes it: the line's own fields
+/// (views into it, valid during the callback) and its group's normalised text and verdict.
+struct Event {
+    std::string_view timestamp, host, mta, queue_id, recipient, relay, status, dsn;
+    std::string_view text;            ///< normalised, as the summary groups it
+    std::uint64_t group = 0;          ///< group_id(text)
+    bool inbound = false;             ///< a rejection of incoming mail
+    const Verdict* verdict = nullptr; ///< the one the summary counts this line under
+    int year = 0, year_month = 12;    ///< the clock syslog timestamps are read with (see CollectorOptions)
+};
+using EventFn = std::function<void(const Event&)>;
+
+/// A stable id of a normalised text: FNV-1a 64, the same on every host and run.
+std::uint64_t group_id(std::string_view normalised) noexcept;
+
 class Collector {
 public:
     Collector(const classify::Classifier& classifier, CollectorOptions options);
@@ -35,6 +52,9 @@ public:
 
     /// The year and month a file's syslog timestamps (which carry no year) end in: from its mtime.
     void set_clock(int year, int month);
+    /// Hand every counted attempt and rejection to `fn` as well, in log order, once its verdict is
+    /// known (after each block). Hand-offs to a local content filter are not attempts: not passed.
+    void on_event(EventFn fn);
     /// One log line, without its terminator.
     void line(std::string_view line);
     /// Whole lines, as read_blocks() hands them out; large blocks are scanned on two cores.

@@ -200,11 +200,19 @@ LogEvent scan_line(std::string_view line) noexcept {
     LogEvent ev;
     const parse::LogPrefix p = parse::split_log_prefix(line);
     ev.timestamp = p.timestamp;
+    ev.host = p.host;
     ev.message = p.message;
     const std::string_view prog = p.program;
-    if (prog.starts_with("postfix")) postfix(p.message, ev);
-    else if (prog.starts_with("exim") || (prog.empty() && !p.timestamp.empty())) exim(p.message, ev);
-    else if (prog == "sendmail" || prog.starts_with("sm-")) sendmail(p.message, ev);
+    if (prog.starts_with("postfix")) {
+        ev.mta = "postfix";
+        postfix(p.message, ev);
+    } else if (prog.starts_with("exim") || (prog.empty() && !p.timestamp.empty())) {
+        ev.mta = "exim";
+        exim(p.message, ev);
+    } else if (prog == "sendmail" || prog.starts_with("sm-")) {
+        ev.mta = "sendmail";
+        sendmail(p.message, ev);
+    }
     return ev;
 }
 

@@ -15,6 +15,8 @@ enum class EventKind : unsigned char {
 struct LogEvent {
     EventKind kind = EventKind::None;
     std::string_view timestamp;   ///< as written, empty when the line has none
+    std::string_view host;        ///< the syslog host, empty when the line names none
+    std::string_view mta;         ///< "postfix", "exim" or "sendmail" (a constant), empty for unknown lines
     std::string_view message;     ///< the line after the syslog prefix: what the classifier reads
     std::string_view queue_id;    ///< Postfix / Sendmail queue id or Exim message id
     std::string_view recipient;   ///< bare address, may be empty
