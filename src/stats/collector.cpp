@@ -188,7 +188,8 @@ struct Collector::Shard {
         }
         switch (ev.kind) {
         case EventKind::Removed:
-            if (!ev.queue_id.empty()) outcomes.push_back({std::hash<std::string_view>{}(ev.queue_id), 0, {}});
+            // --events reports no final outcomes: the queue table (up to 300,000 ids) is not kept.
+            if (!ev.queue_id.empty() && !keep_events) outcomes.push_back({std::hash<std::string_view>{}(ev.queue_id), 0, {}});
             break;
         case EventKind::Delivery:
             if (ev.handoff) {
@@ -198,7 +199,7 @@ struct Collector::Shard {
             ++deliveries;
             if (Group* g = group(ev, line, 'D'); keep_events) pending.push_back({ev, g});
             count_domain(ev.recipient);
-            if (!ev.queue_id.empty())
+            if (!ev.queue_id.empty() && !keep_events)
                 outcomes.push_back({std::hash<std::string_view>{}(ev.queue_id), std::hash<std::string_view>{}(ev.recipient), ev.status});
             break;
         case EventKind::Reject:
