@@ -297,6 +297,14 @@ void Describer::decide(Explanation& e, const parse::ParsedInput& parsed) {
         if (reason != "undefined" && reason != "expired") e.alternatives.push_back({reason, "text"});
         reason = "expired";
         evidence(e, "reason", "src.log", reason, "status=expired");
+    } else if ((parsed.delivery_status == "failed" || parsed.delivery_status == "bounced") && reason == "networkerror" &&
+               (!e.code || *e.code < 500) && !(e.enhanced && e.enhanced->starts_with('5'))) {
+        // Nobody refuses mail for good by not answering: a final failure whose cause is a connection
+        // that never worked means the MTA gave up retrying (Gmail's "failed permanently" after "did
+        // not accept our requests to connect").
+        e.alternatives.push_back({reason, "text"});
+        reason = "expired";
+        evidence(e, "reason", "src.log", reason, "action=" + parsed.delivery_status);
     }
     e.reason = reason;
     // Other readings that lost: a specific enhanced code, other matched rules with another reason.

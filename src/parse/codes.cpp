@@ -62,7 +62,7 @@ CodeSite code_site(std::string_view s, std::size_t pos) noexcept {
             if (b == '.' || b == '/') return CodeSite::Weak;
         }
     }
-    if (c == '\n' || c == '\r' || c == ':' || c == ';' || c == '=' || c == '(') return CodeSite::Strong;
+    if (c == '\n' || c == '\r' || c == ':' || c == ';' || c == '=' || c == '(' || c == '[') return CodeSite::Strong;
     return CodeSite::Weak;
 }
 

@@ -29,7 +29,7 @@ std::string_view find_enhanced_code(std::string_view s) noexcept;
 /// How strongly the position of a code token suggests that a reply starts there.
 enum class CodeSite { None, Weak, Strong };
 
-/// Classify where a token at `pos` stands: Strong at a line start, after ':' ';' '=' '(' or an
+/// Classify where a token at `pos` stands: Strong at a line start, after ':' ';' '=' '(' '[' or an
 /// opening quote (spaces, '#', '<' and '>' in between are ignored); Weak elsewhere.
 CodeSite code_site(std::string_view s, std::size_t pos) noexcept;
 

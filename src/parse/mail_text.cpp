@@ -291,11 +291,14 @@ void settle(MailAnswer& a) {
     else if (!status.empty()) p.status_enhanced = status;
     if (a.action.empty()) {
         const int code = r ? r->code : 0;
-        const char cls = !p.status_enhanced.empty() ? p.status_enhanced[0] : code ? static_cast<char>('0' + code / 100) : '5';
+        // No code at all: the words alone may say it is a delay notice (Gmail's "Message will be
+        // retried for 2 more day(s)"), else it is read as a failure.
+        const char cls = !p.status_enhanced.empty() ? p.status_enhanced[0] : code ? static_cast<char>('0' + code / 100) : '?';
         a.action = cls == '2' ? "delivered" : "failed";
-        if (cls == '4' && (util::icontains(a.input, "will keep trying") || util::icontains(a.input, "not yet been delivered") ||
-                           util::icontains(a.input, "will be retried") || util::icontains(a.input, "will continue") ||
-                           util::icontains(a.input, "still trying") || util::icontains(a.input, "delayed")))
+        const bool retrying = util::icontains(a.input, "will keep trying") || util::icontains(a.input, "not yet been delivered") ||
+                              util::icontains(a.input, "will be retried") || util::icontains(a.input, "will continue") ||
+                              util::icontains(a.input, "still trying");
+        if ((cls == '4' && (retrying || util::icontains(a.input, "delayed"))) || (cls == '?' && retrying && !expiry_words(a.input)))
             a.action = "delayed";
     }
     p.delivery_status = a.action;
