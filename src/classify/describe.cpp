@@ -217,10 +217,13 @@ void Describer::wording(Explanation& e, std::string_view text) {
     for (const auto* r : m_hits) {
         if (!m_rule && !r->reason.empty()) m_rule = r;
     }
-    // "Gave up after retrying" is how the attempt ended, not why it failed: a rule naming the cause in
-    // the same text decides, so that the answer says what to fix. A provider's own expiry code
-    // (Microsoft's 5.4.316 "Message expired, connection refused") yields only to that provider's rules.
-    if (m_rule && m_rule->reason == "expired") {
+    // "Gave up after retrying", "delivery temporarily suspended" say how the attempt went, not why
+    // it failed: a rule naming the remote's cause in the same text decides, so that the answer says
+    // what to fix. A provider's own verdict (Microsoft's 5.4.316 "Message expired, connection
+    // refused") yields only to that provider's rules.
+    // A network state yields only when the remote did answer (a reply code): "Connection refused" or
+    // "Host not found, try again" alone are the whole story, and generic rules also match them.
+    if (m_rule && (m_rule->reason == "expired" || (m_rule->reason == "networkerror" && e.code))) {
         const Tier expiry = tier_of(*m_rule);
         for (const auto* r : m_hits)
             if (states_cause(r->reason) && tier_of(*r) != Tier::Vocabulary && (expiry != Tier::Provider || tier_of(*r) == expiry)) {

@@ -40,3 +40,13 @@ TEST(ClassifyExpiry, AnExpiryWordingYieldsToACauseInTheSameText) {
               "mailboxfull");
     EXPECT_EQ(c.explain("550 5.4.316 Message expired, connection refused(Socket error code 10061)").reason, "expired");
 }
+
+TEST(ClassifyExpiry, PostfixSuspendedDeliveryIsAnsweredByTheRemoteReplyAfterIt) {
+    const auto& c = smtpx::fixture::classifier();
+    const std::string head = "<someone@example.net>: delivery temporarily suspended: host mx.example.net[192.0.2.59] refused to talk to me: ";
+    EXPECT_EQ(c.explain(head + "421 Refused. Your reverse DNS entry does not resolve.").reason, "blocked");
+    // Without a reply from the remote, the connection failure is all there is.
+    EXPECT_EQ(c.explain("<someone@example.net>: delivery temporarily suspended: connect to mx.example.net[192.0.2.59]:25: Connection refused")
+                  .reason,
+              "networkerror");
+}
