@@ -178,10 +178,14 @@ std::vector<Reply> replies_in(std::string_view text) {
     if (util::icontains(text, "SMTP error from remote ") && parse_smtp_error_phrase(text, p) && !p.replies.empty())
         return std::move(p.replies);
     std::vector<Reply> out;
-    const std::size_t t1 = util::ifind(text, "\n>>> "), t2 = util::ifind(text, "\n<<< ");
-    if (t1 != npos || t2 != npos) {
+    // A session transcript: Sendmail's ">>> / <<<" or Postfix's " In: / Out:" (its smtpd notices to
+    // the postmaster); the failing reply decides, not the greeting that opens it.
+    std::size_t start = npos;
+    for (std::string_view mark : {"\n>>> ", "\n<<< ", "\n Out: ", "\nOut: ", "\n In: ", "\nIn: "})
+        start = std::min(start, util::ifind(text, mark));
+    if (start != npos) {
         ParsedInput t;
-        if (parse_transcript(text.substr(std::min(t1, t2) + 1), t))
+        if (parse_transcript(text.substr(start + 1), t))
             for (Reply& r : t.replies)
                 if (r.code >= 400) out.push_back(std::move(r));
     }

@@ -111,3 +111,19 @@ TEST(MailRead, HostileStructureStaysBounded) {
                   "Content-Type: message/delivery-status\nContent-Transfer-Encoding: base64\n\n!!!not base64***\n");
     EXPECT_FALSE(r.answers.empty());
 }
+
+TEST(MailRead, SessionTranscriptIsDecidedByItsFailingReplyNotTheGreeting) {
+    // Postfix's smtpd writes " In:" / " Out:" transcripts into its notices to the postmaster.
+    const std::string m =
+        "From: MAILER-DAEMON@mx.example\nSubject: Postfix SMTP server: errors from client.example[192.0.2.9]\n"
+        "To: postmaster@mx.example\n\nTranscript of session follows.\n\n"
+        " Out: 220 mx.example ESMTP\n In:  EHLO client.example\n Out: 250-mx.example\n Out: 250 CHUNKING\n"
+        " In:  MAIL FROM:<a@client.example>\n Out: 250 2.1.0 Ok\n In:  RCPT TO:<b@mx.example>\n Out: 250 2.1.5 Ok\n"
+        " In:  DATA\n Out: 354 End data with <CR><LF>.<CR><LF>\n Out: 452 4.3.1 Insufficient system storage\n"
+        " In:  QUIT\n Out: 221 2.0.0 Bye\n";
+    const MailReading r = read_mail(m);
+    ASSERT_EQ(r.answers.size(), 1u);
+    ASSERT_FALSE(r.answers[0].parsed.replies.empty());
+    EXPECT_EQ(reply(r.answers[0]).code, 452);
+    EXPECT_EQ(reply(r.answers[0]).enhanced, "4.3.1");
+}
