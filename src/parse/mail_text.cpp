@@ -72,8 +72,8 @@ std::string_view leading_address(std::string_view line, std::string_view& rest) 
     std::string_view r = t.substr(i);
     const std::string_view rt = util::trim(r);
     if (!(rt.empty() || rt.starts_with(':') || rt.starts_with("...") || rt.starts_with('(') || rt.starts_with(';') ||
-          rt.starts_with('<') || (r.starts_with(":") || r.starts_with("\t"))))
-        return {};
+          rt.starts_with('<') || (r.starts_with(":") || r.starts_with("\t")) || util::icontains(rt, ", ERROR_CODE :")))
+        return {};   // (Zoho: "a@b Invalid Address, ERROR_CODE :550, ...")
     while (!r.empty() && (r[0] == ':' || r[0] == '.' || r[0] == ';' || util::is_space(r[0]))) r.remove_prefix(1);
     rest = r;
     return addr;
@@ -223,11 +223,14 @@ std::string error_code_form(std::string_view text) {
     const std::size_t p = util::ifind(text, key);
     if (p == npos) return {};
     std::string_view rest = text.substr(p + key.size());
-    if (rest.size() < 4 || basic_code_at(rest, 0) < 400) return {};
+    // The code is followed by ',' here, which basic_code_at rightly refuses in free text.
+    if (rest.size() < 4 || rest[3] != ',' || rest[0] < '4' || rest[0] > '5' || !util::is_digit(rest[1]) || !util::is_digit(rest[2]))
+        return {};
     std::string out(rest.substr(0, 3));
     rest.remove_prefix(3);
     if (rest.starts_with(",")) rest = util::trim_left(rest.substr(1));
     if (util::istarts_with(rest, key)) rest.remove_prefix(key.size());
+    while (!rest.empty() && (rest[0] == ',' || rest[0] == ' ')) rest.remove_prefix(1);   // "ERROR_CODE :, Host not reachable"
     const std::size_t eol = rest.find('\n');
     out += ' ';
     out += util::trim(rest.substr(0, eol));

@@ -127,3 +127,20 @@ TEST(MailRead, SessionTranscriptIsDecidedByItsFailingReplyNotTheGreeting) {
     EXPECT_EQ(reply(r.answers[0]).code, 452);
     EXPECT_EQ(reply(r.answers[0]).enhanced, "4.3.1");
 }
+
+TEST(MailRead, ZohoErrorCodeFieldsGiveTheRecipientAndTheReply) {
+    const std::string m =
+        "From: mailer-daemon@mail.example\nSubject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=\"UTF-8\"\nContent-Transfer-Encoding: quoted-printable\n\n"
+        "This message was created automatically by mail delivery software.\n"
+        "A message that you sent could not be delivered to one or more of its recipients. This is a permanent error.\n\n"
+        "frank@example.org Invalid Address, ERROR_CODE :550, ERROR_CODE :5.1.=\n1 <frank@example.org>... No such user\n\n"
+        "grace@example.net Error, ERROR_CODE :421, ERROR_CODE :, Host not reachable.\n";
+    const MailReading r = read_mail(m);
+    ASSERT_EQ(r.answers.size(), 2u);
+    EXPECT_EQ(r.answers[0].parsed.recipient, "frank@example.org");
+    EXPECT_EQ(reply(r.answers[0]).code, 550);
+    EXPECT_EQ(reply(r.answers[0]).enhanced, "5.1.1");
+    EXPECT_EQ(r.answers[1].parsed.recipient, "grace@example.net");
+    EXPECT_EQ(reply(r.answers[1]).code, 421);
+}
