@@ -182,11 +182,51 @@ bool join_wrapped_log_line(std::string& s) {
     });
 }
 
+/// Quoted-printable copied out of a mail's source ("face=3D\"Arial\"", "recipien=" + newline + "t's"):
+/// decoded only when at least two such traces show, so an ordinary '=' in a reply stays as it is.
+bool quoted_printable(std::string& s) {
+    auto hex = [](char c) { return util::is_digit(c) ? c - '0' : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1; };
+    // A whole message carries its own encodings, which the mail reader decodes part by part.
+    if (util::icontains(s, "Content-Transfer-Encoding:")) return false;
+    int traces = 0;
+    std::size_t bol = 0;   // where the current line begins: one pass, linear on any input
+    for (std::size_t p = 0; p < s.size() && traces < 2; ++p) {
+        if (s[p] == '\n') bol = p + 1;
+        if (s[p] != '=') continue;
+        // A soft break ends a long line (QP wraps at 76); base64's "=" padding ends short ones.
+        const bool eol = p + 1 < s.size() && (s[p + 1] == '\n' || (s[p + 1] == '\r' && p + 2 < s.size() && s[p + 2] == '\n'));
+        if (eol && p - bol >= 60 && p > 0 && s[p - 1] != '=') ++traces;
+        else if (p + 2 < s.size() && (s.compare(p + 1, 2, "3D") == 0 || s.compare(p + 1, 2, "20") == 0)) ++traces;
+    }
+    if (traces < 2) return false;
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] != '=') {
+            out += s[i];
+            continue;
+        }
+        if (i + 1 < s.size() && s[i + 1] == '\n') {
+            ++i;
+        } else if (i + 2 < s.size() && s[i + 1] == '\r' && s[i + 2] == '\n') {
+            i += 2;
+        } else if (i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+            out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+            i += 2;
+        } else {
+            out += '=';
+        }
+    }
+    s = std::move(out);
+    return true;
+}
+
 } // namespace
 
 std::optional<std::string> clean_paste(std::string_view text) {
     std::string s(text);
-    bool changed = ascii_colons(s);
+    bool changed = quoted_printable(s);
+    changed |= ascii_colons(s);
     changed |= ascii_quotes(s);
     changed |= decode_entities(s);
     changed |= exim_escaped_newlines(s);

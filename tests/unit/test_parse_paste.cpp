@@ -117,3 +117,16 @@ TEST(ParsePaste, PortNumbersInADialogAreNoReplies) {
     const auto p = parse_input("Server Error: 454\nServer Response: 454 4.7.1 Relay access denied\nPort: 465\nSecure(SSL): Yes");
     for (const auto& r : p.replies) EXPECT_EQ(r.code, 454);
 }
+
+TEST(ParsePaste, QuotedPrintableFromAMailSourceIsDecodedButBase64PaddingIsNot) {
+    // Copied from a message's source: soft line breaks split the words, "=3D" stands for '='.
+    const auto p = parse_input("Remote Server returned '<font face=3D\"Arial\">550 5.1.1 RESOLVER.ADR.RecipNotFound; not found=\n"
+                               " in the directory of the organisation that hosts the address you ent=\nered</font>'");
+    ASSERT_FALSE(p.replies.empty());
+    EXPECT_EQ(p.replies.front().code, 550);
+    EXPECT_NE(p.replies.front().text.find("you entered"), std::string::npos) << p.replies.front().text;
+    // base64 padding at the end of short lines is no soft break
+    const auto b = parse_input("<~ 334 VXNlcm5hbWU6\n ~> dXNlcm5hbWU=\n<~ 334 UGFzc3dvcmQ6\n ~> cGFzc3dvcmQ=\n<~ 535 5.7.8 Authentication failed");
+    ASSERT_FALSE(b.replies.empty());
+    EXPECT_EQ(b.replies.back().code, 535);
+}
