@@ -158,6 +158,12 @@ std::size_t timestamp_at(std::string_view s) {
 /// What the cache key keeps that grouping replaces (null: the grouping form).
 struct Keep {
     const std::unordered_set<std::string>* digit_literals = nullptr;
+    std::vector<KeySpan>* spans = nullptr;   // where placeholders went, for the answer cache
+    const char* base = nullptr;               // the start of the text the spans are offsets into
+
+    void record(std::string_view part, char kind) const {
+        if (spans) spans->push_back({static_cast<std::size_t>(part.data() - base), part.size(), kind});
+    }
 
     bool names_literal(std::string_view s) const {
         for (std::size_t i = 0; i < s.size();) {
@@ -195,10 +201,12 @@ std::size_t atom(std::string_view w, std::string_view after, std::string& out, c
     std::size_t b = w.size();
     while (b > 0 && closer(w[b - 1])) --b;
     std::string_view core = w.substr(0, b), post = w.substr(b);
-    auto placeholder = [&](std::string_view ph) -> std::size_t {
+    // `part`: what of the core the placeholder stands for (an address keeps its domain).
+    auto placeholder = [&](std::string_view ph, std::string_view part) -> std::size_t {
         const char open = out.empty() ? '\0' : out.back();
         const bool wrapped = post.empty() && !after.empty() && open == '<' && after[0] == '>';
         if (wrapped) out.pop_back();
+        if (keep) keep->record(part, ph[1] == 'i' ? ph[2] : ph[1]);   // <ip> 'p', <id> 'd'
         out += ph;
         out += post;
         return wrapped ? 1 : 0;
@@ -210,7 +218,10 @@ std::size_t atom(std::string_view w, std::string_view after, std::string& out, c
     if ((core[0] == 'h' || core[0] == 'H') && (util::istarts_with(core, "http://") || util::istarts_with(core, "https://"))) {
         const std::size_t q = core.find('?');
         out += core.substr(0, q);
-        if (q != std::string_view::npos) out += "?<q>";
+        if (q != std::string_view::npos) {
+            out += "?<q>";
+            if (keep) keep->record(core.substr(q + 1), 'q');
+        }
         out += post;
         return 0;
     }
@@ -222,11 +233,11 @@ std::size_t atom(std::string_view w, std::string_view after, std::string& out, c
     }
     if (at && keep) {   // the local part goes, the domain stays
         const std::size_t a = core.rfind('@');
-        const std::size_t n = placeholder("<addr>");
+        const std::size_t n = placeholder("<addr>", core.substr(0, a));
         out.insert(out.size() - post.size(), core.substr(a));
         return n;
     }
-    if (at) return placeholder("<addr>");
+    if (at) return placeholder("<addr>", core);
     if (!digit) {   // words: the common case, nothing to replace
         out += w;
         return 0;
@@ -234,27 +245,26 @@ std::size_t atom(std::string_view w, std::string_view after, std::string& out, c
     std::string_view ip = core;
     if (const std::size_t colon = ip.rfind(':'); colon != std::string_view::npos && ip.find(':') == colon)
         ip = ip.substr(0, colon);   // "192.0.2.1:25"
-    if (dot_or_colon && (parse::looks_like_ip(core) || parse::looks_like_ip(ip))) return placeholder("<ip>");
+    if (dot_or_colon && (parse::looks_like_ip(core) || parse::looks_like_ip(ip))) return placeholder("<ip>", core);
     if (keep && core.find_first_not_of("0123456789:") == std::string_view::npos && core.find(':') != std::string_view::npos)
-        return placeholder("<n>");   // a time of day, "00:00:01"
+        return placeholder("<n>", core);   // a time of day, "00:00:01"
     if (keep && keep->names_literal(core)) {
         out += w;
         return 0;
     }
-    if (is_number(core) || is_number(ip)) return placeholder("<n>");
+    if (is_number(core) || is_number(ip)) return placeholder("<n>", core);
     if (is_generated_host(core)) {
-        if (!keep) return placeholder("<host>");
+        if (!keep) return placeholder("<host>", core);
         out += w;
         return 0;
     }
-    if (is_id(core)) return placeholder("<id>");
+    if (is_id(core)) return placeholder("<id>", core);
     out += w;
     return 0;
 }
 
-/// The scanner shared by both forms; stops once `out` holds `limit` bytes.
-void scan(std::string_view text, std::string& out, std::size_t limit, const Keep* keep) {
-    out.clear();
+/// The scanner shared by both forms, appending to `out`; stops once `out` holds `limit` bytes.
+void scan_into(std::string_view text, std::string& out, std::size_t limit, const Keep* keep) {
     std::size_t i = 0;
     while (i < text.size() && out.size() < limit) {
         const char c = text[i];
@@ -281,6 +291,11 @@ void scan(std::string_view text, std::string& out, std::size_t limit, const Keep
     }
 }
 
+void scan(std::string_view text, std::string& out, std::size_t limit, const Keep* keep) {
+    out.clear();
+    scan_into(text, out, limit, keep);
+}
+
 } // namespace
 
 void normalise(std::string_view text, std::string& out) {
@@ -289,19 +304,20 @@ void normalise(std::string_view text, std::string& out) {
 }
 
 bool cache_key(std::string_view text, std::string& out, const std::unordered_set<std::string>& digit_literals,
-               std::size_t max_bytes) {
+               std::size_t max_bytes, std::vector<KeySpan>* spans) {
     if (text.size() > max_bytes) return false;
-    const Keep keep{&digit_literals};
+    if (spans) spans->clear();
+    const Keep keep{&digit_literals, spans, text.data()};
     // Whitespace is part of the key: a pattern may require a single space, a line break or none.
     out.clear();
-    std::string piece;
     std::size_t i = 0;
     while (i < text.size()) {
         std::size_t j = i;
         while (j < text.size() && !util::is_space(text[j])) ++j;
-        // One word (and what sticks to it) at a time, so every run of spaces is kept as it was.
-        scan(text.substr(i, j - i), piece, std::string_view::npos, &keep);
-        out += piece;
+        // One word (and what sticks to it) at a time, so every run of spaces is kept as it was. The
+        // word is scanned onto the key directly: what precedes it is a space or nothing, which the
+        // scanner treats alike (no "<" to fold into a placeholder).
+        scan_into(text.substr(i, j - i), out, std::string_view::npos, &keep);
         i = j;
         while (j < text.size() && util::is_space(text[j])) ++j;
         out.append(text.substr(i, j - i));

@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 namespace smtpx::classify {
 
@@ -21,7 +22,15 @@ void normalise(std::string_view text, std::string& out);
 /// signatures read them), as does every token holding a run of two or more digits that some rule
 /// pattern spells out (`digit_literals`: "exceeded 50 hops", "DOC-1369"). Nothing is cut: returns
 /// false, and `out` is unusable, when the text is longer than `max_bytes`.
+/// A part of the text that cache_key() replaced by a placeholder: where it is in the text and which
+/// placeholder took its place ('a' an address's local part, 'p' an IP address, 'n' a number or time
+/// of day, 'd' an id, 'q' a URL's query string).
+struct KeySpan {
+    std::size_t at = 0, len = 0;
+    char kind = 0;
+};
+
 bool cache_key(std::string_view text, std::string& out, const std::unordered_set<std::string>& digit_literals,
-               std::size_t max_bytes);
+               std::size_t max_bytes, std::vector<KeySpan>* spans = nullptr);
 
 } // namespace smtpx::classify

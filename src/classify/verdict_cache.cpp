@@ -7,7 +7,6 @@
 
 namespace smtpx::classify {
 
-namespace {
 /// Runs of two or more digits written literally in `pattern` ("50" in "exceeded\s+50\s+hops"), not
 /// the counts of a repetition ("{20,24}").
 void digit_runs(std::string_view pattern, std::unordered_set<std::string>& out) {
@@ -30,7 +29,6 @@ void digit_runs(std::string_view pattern, std::unordered_set<std::string>& out) 
         i = j;
     }
 }
-} // namespace
 
 VerdictCache::VerdictCache(const Matcher& matcher) : m_matcher(matcher) {
     for (const auto* rule : matcher.rules()) digit_runs(rule->pattern, m_digit_literals);

@@ -14,6 +14,10 @@
 
 namespace smtpx::classify {
 
+/// Adds the runs of two or more digits that `pattern` spells out ("50" in "exceeded\s+50\s+hops", not
+/// the counts of "{20,24}") to `out`: a cache key keeps those, since a rule tells them apart.
+void digit_runs(std::string_view pattern, std::unordered_set<std::string>& out);
+
 class VerdictCache {
 public:
     /// Texts longer than this are matched every time (they are rare and make poor keys).

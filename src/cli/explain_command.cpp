@@ -1,4 +1,5 @@
 // explain: arguments in order, or stdin streamed record by record; --json array, --ndjson stream.
+#include "classify/answer_cache.hpp"
 #include "classify/classifier.hpp"
 #include "classify/redact.hpp"
 #include "cli/commands.hpp"
@@ -9,10 +10,13 @@
 #include "render/json.hpp"
 #include "util/terminal_text.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstring>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <fmt/core.h>
 #include <iostream>
 #include <unistd.h>
@@ -38,14 +42,23 @@ void read_stream(int fd, parse::InputSplitter& splitter) {
         if (got < 0 && errno == EINTR) continue;
         if (got <= 0) break;
         const auto n = static_cast<std::size_t>(got);
-        for (std::size_t i = 0; i < n; ++i) {
-            if (buf[i] == '\n') {
-                if (!line.empty() && line.back() == '\r') line.pop_back();
-                splitter.feed_line(line);
-                line.clear();
-            } else if (line.size() < max_line) {
-                line += buf[i];
+        for (std::size_t i = 0; i < n;) {
+            const auto* nl = static_cast<const char*>(std::memchr(buf + i, '\n', n - i));
+            const std::size_t end = nl ? static_cast<std::size_t>(nl - buf) : n;
+            if (nl && line.empty() && end - i <= max_line) {
+                // The whole line is in the buffer: passed on where it lies, not copied.
+                std::string_view whole(buf + i, end - i);
+                if (!whole.empty() && whole.back() == '\r') whole.remove_suffix(1);
+                splitter.feed_line(whole);
+            } else {
+                if (line.size() < max_line) line.append(buf + i, std::min(end - i, max_line - line.size()));
+                if (nl) {
+                    if (!line.empty() && line.back() == '\r') line.pop_back();
+                    splitter.feed_line(line);
+                    line.clear();
+                }
             }
+            i = end + 1;
         }
     }
     if (!line.empty()) splitter.feed_line(line);
@@ -110,8 +123,31 @@ int run_explain(Context& ctx) {
     }
     out.begin();
     const parse::InputSplitter* cut = nullptr;
+    // NDJSON answers of one-line records come from templates per line shape (classify/answer_cache.hpp).
+    std::optional<classify::AnswerCache> answers;
+    if (ctx.opt.ndjson && !ctx.opt.redact && ctx.cache) answers.emplace(ctx.kb);
+    std::string line, variant;
     parse::InputSplitter splitter([&](std::string_view rec) {
+        const bool whole = !(cut && cut->truncated());
+        if (answers && whole && answers->find(rec)) {
+            line.clear();
+            answers->write(line);
+            out.write(line);
+            return;
+        }
         Explanation e = classifier.explain(rec);
+        if (answers && whole) {
+            // Learn the shape from this answer and its variant's; an error (said on stderr too) is no template.
+            line = e.understood ? out.ndjson(e) : std::string();
+            if (e.understood && e.error) answers->refuse();
+            else if (answers->variant(variant)) {
+                const Explanation v = classifier.explain(variant);
+                if (v.understood && v.error) answers->refuse();
+                else answers->learn(line, v.understood ? out.ndjson(v) : std::string());
+            }
+            if (!e.understood) return;
+            if (!e.error) return out.write(line);
+        }
         if (!e.understood) return;   // a stream line with nothing SMTP in it is skipped, not an error
         // A record cut at the input limit is said to be cut, in JSON too, not silently judged by its start.
         if (cut && cut->truncated()) e.warnings.push_back(msgf(ctx.style.lang, "warn.input_cut", parse::kMaxInputBytes));

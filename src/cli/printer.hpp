@@ -21,6 +21,18 @@ struct Printer {
         return ctx.fields.empty() ? render::to_json(e) : render::select(render::to_json(e), ctx.fields);
     }
 
+    /// The answer as one NDJSON line, newline included.
+    std::string ndjson(const Explanation& e) const {
+        std::string s = render::dump(json(e), -1);
+        s += '\n';
+        return s;
+    }
+    /// An NDJSON line rendered before (or from the answer cache).
+    void write(std::string_view line) {
+        std::fwrite(line.data(), 1, line.size(), stdout);
+        first = false;
+    }
+
     void begin() {
         if (ctx.opt.json && !ctx.opt.ndjson) std::fputs("[", stdout);
     }
@@ -33,9 +45,7 @@ struct Printer {
             status = static_cast<int>(ExitCode::Input);
         }
         if (ctx.opt.ndjson) {
-            std::string s = render::dump(json(e), -1);
-            s += '\n';
-            std::fwrite(s.data(), 1, s.size(), stdout);   // flushed before a read waits for more input
+            write(ndjson(e));   // flushed before a read waits for more input
         } else if (ctx.opt.json) {
             std::string s = render::dump(json(e), 2);
             std::fputs(first ? "\n" : ",\n", stdout);

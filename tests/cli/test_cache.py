@@ -1,5 +1,10 @@
-"""The verdict cache changes nothing: every corpus and fixture input explained with the cache and with
-SMTPX_NO_CACHE=1 gives byte-identical output (--ndjson and the human view with --why; --json is the same objects).
+"""The verdict cache and the answer cache change nothing: every corpus and fixture input explained with the
+caches and with SMTPX_NO_CACHE=1 gives byte-identical output (--ndjson and the human view with --why; --json is
+the same objects).
+
+The answer cache (classify/answer_cache.hpp) serves one-line records of a stream under --ndjson, so the corpus
+records are also streamed, one per line, each followed by variants with other numbers, addresses and ids
+(which the cache answers from the first one's template), with the whole answer and with --fields.
 
 Inputs go through one process per run, in order, so later inputs hit entries earlier ones made:
 corpus records (tests/corpus/*.jsonl and, when present, ../shared/corpus/bounce-replies.jsonl) as
@@ -75,6 +80,20 @@ for mode in modes:
             a, b = run(mode, stdin=blob), run(mode, stdin=blob, cache=False)
             check(f"{mode} {os.path.basename(path)}: same output", a.stdout == b.stdout and a.returncode == b.returncode)
             compared += 1
+
+# The corpus as streams: every one-line record, then twice more with other digits and local parts,
+# so that a record's shape is learnt from the first and its variants are answered from the template.
+lines = [r for r in records if "\n" not in r and "\r" not in r]
+check("found one-line corpus records", len(lines) > 100)
+again = [variant(variant(r)) for r in lines]
+stream = lines + [variant(r) for r in lines] + again + lines
+for mode in (["explain", "--ndjson"], ["explain", "--ndjson", "--fields", "input,reason,code,enhanced,provider,recipient,evidence"]):
+    for start in range(0, len(stream), 3000):
+        piece = ("\n".join(stream[start:start + 3000]) + "\n").encode()
+        a, b = run(mode, stdin=piece), run(mode, stdin=piece, cache=False)
+        check(f"{mode} corpus stream {start}..: same output", a.stdout == b.stdout and a.stderr == b.stderr and a.returncode == b.returncode)
+        check(f"{mode} corpus stream {start}..: output", len(a.stdout) > 0)
+        compared += 1
 
 print(f"{compared} runs of inputs compared with and without the cache; {len(failures)} differ")
 for f in failures[:20]:

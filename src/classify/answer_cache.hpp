@@ -1,0 +1,79 @@
+#pragma once
+// The answer cache: the printed answer of a one-line record, kept as a template per line shape, so
+// that a log's thousands of lines with one wording are described and rendered once.
+//
+// A line's shape is the line with the parts that cache_key() replaces (an address's local part, IP
+// addresses, numbers, times, ids, a URL's query) taken out, each kept as its kind, a length class and
+// which earlier part it repeats. Lines of one shape have the same verdict key, so the wording rules
+// decide alike; that the rest of the answer only copies those parts is checked, not assumed: the
+// first line of a shape is explained twice, as it is and with every part changed (last digit or
+// letter), and a template is kept only when the two answers differ exactly where one of the parts
+// appears changed. Anything else (an answer that transforms a part, an error) marks the shape
+// uncacheable and its lines are explained one by one. tests/cli/test_cache.py compares the output
+// with SMTPX_NO_CACHE=1 on every corpus and fixture input.
+#include "classify/normalize.hpp"
+#include "kb/knowledge_base.hpp"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace smtpx::classify {
+
+class AnswerCache {
+public:
+    /// Longer lines are explained every time.
+    static constexpr std::size_t kMaxLineBytes = 4096;
+    /// Bytes of shapes and templates kept before the cache starts again: memory stays flat.
+    static constexpr std::size_t kMaxBytes = std::size_t{32} << 20;
+
+    explicit AnswerCache(const kb::KnowledgeBase& kb);
+
+    /// Looks `line` up (it must stay alive until the next call); true when its answer is a template,
+    /// which write() then appends.
+    bool find(std::string_view line);
+    void write(std::string& out) const;
+
+    /// After find() returned false: the line with every part changed, to be explained beside it;
+    /// false when the line's shape cannot be learnt (too long, no parts, or known uncacheable).
+    bool variant(std::string& out);
+    /// The answers to the line and to its variant (empty: no answer printed); keeps a template when
+    /// they differ only by the parts.
+    void learn(std::string_view answer, std::string_view variant_answer);
+    /// The line's answer is not a template (an error, which also goes to stderr).
+    void refuse();
+
+    [[nodiscard]] std::size_t hits() const { return m_hits; }
+    [[nodiscard]] std::size_t misses() const { return m_misses; }
+
+private:
+    struct Piece {
+        std::size_t literal_at = 0, literal_len = 0;
+        int part = -1;   // the part written after the literal, -1 none
+    };
+    struct Template {
+        bool usable = false;
+        std::string text;
+        std::vector<Piece> pieces;
+    };
+    bool shape(std::string_view line, std::string& key);
+    void store(Template t);
+
+    std::unordered_set<std::string> m_digit_literals;
+    std::unordered_map<std::string, Template> m_templates;
+    std::size_t m_bytes = 0;
+    // The last line looked up: its shape, parts and which part each one repeats.
+    std::string_view m_line;
+    bool m_keyed = false;
+    std::string m_key, m_scratch, m_variant_key;
+    std::vector<KeySpan> m_spans, m_variant_spans;
+    std::vector<int> m_same;              // the first part with the same text, per part
+    std::vector<std::string> m_changed;   // each part as the variant has it
+    const Template* m_found = nullptr;
+    std::size_t m_hits = 0, m_misses = 0;
+};
+
+} // namespace smtpx::classify
