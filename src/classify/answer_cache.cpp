@@ -142,7 +142,7 @@ bool AnswerCache::find(std::string_view line) {
 
 void AnswerCache::write(std::string& out) const {
     for (const Piece& p : m_found->pieces) {
-        out.append(m_found->text, p.literal_at, p.literal_len);
+        out.append(*p.literal);
         if (p.part >= 0) {
             const KeySpan& s = m_spans[static_cast<std::size_t>(p.part)];
             out.append(m_line.substr(s.at, s.len));
@@ -151,7 +151,7 @@ void AnswerCache::write(std::string& out) const {
 }
 
 bool AnswerCache::variant(std::string& out) {
-    if (!m_keyed) return false;
+    if (!m_keyed || m_bytes > kMaxBytes) return false;
     // Each part changed the first way that keeps the line's shape (a changed "25" may be a number
     // some rule spells out, which the key keeps): a variant of another shape proves nothing.
     out.assign(m_line);
@@ -181,7 +181,7 @@ bool AnswerCache::variant(std::string& out) {
 }
 
 void AnswerCache::refuse() {
-    if (m_keyed) store(Template{});
+    if (m_keyed && m_bytes <= kMaxBytes) store(Template{});
     m_keyed = false;
 }
 
@@ -214,21 +214,24 @@ void AnswerCache::learn(std::string_view answer, std::string_view variant_answer
             }
         }
         if (best < 0) return refuse();
-        t.pieces.push_back({literal, best_start - literal, best});
+        t.pieces.push_back({pooled(answer.substr(literal, best_start - literal)), best});
         literal = p = best_start + best_len;
     }
-    t.pieces.push_back({literal, answer.size() - literal, -1});
-    t.text.assign(answer);
+    t.pieces.push_back({pooled(answer.substr(literal)), -1});
     t.usable = true;
     store(std::move(t));
 }
 
+const std::string* AnswerCache::pooled(std::string_view text) {
+    auto [it, added] = m_literals.emplace(text);
+    if (added) m_bytes += text.size() + 64;
+    return &*it;
+}
+
 void AnswerCache::store(Template t) {
-    m_bytes += m_key.size() + t.text.size() + t.pieces.size() * sizeof(Piece) + 64;
-    if (m_bytes > kMaxBytes) {
-        m_templates.clear();
-        m_bytes = 0;
-    }
+    // A full cache (variant() checks) learns no more: the shapes seen first are the common ones, and starting again
+    // would explain each of them twice more. Their lines are still answered, only not from templates.
+    m_bytes += m_key.size() + t.pieces.size() * sizeof(Piece) + 96;
     m_templates.insert_or_assign(m_key, std::move(t));
 }
 

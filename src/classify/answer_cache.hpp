@@ -27,8 +27,8 @@ class AnswerCache {
 public:
     /// Longer lines are explained every time.
     static constexpr std::size_t kMaxLineBytes = 4096;
-    /// Bytes of shapes and templates kept before the cache starts again: memory stays flat.
-    static constexpr std::size_t kMaxBytes = std::size_t{32} << 20;
+    /// Bytes of shapes and templates kept, at most: memory stays flat.
+    static constexpr std::size_t kMaxBytes = std::size_t{8} << 20;
 
     explicit AnswerCache(const kb::KnowledgeBase& kb);
 
@@ -51,19 +51,22 @@ public:
 
 private:
     struct Piece {
-        std::size_t literal_at = 0, literal_len = 0;
-        int part = -1;   // the part written after the literal, -1 none
+        const std::string* literal = nullptr;   // in m_literals
+        int part = -1;                           // the part written after the literal, -1 none
     };
     struct Template {
         bool usable = false;
-        std::string text;
         std::vector<Piece> pieces;
     };
     bool shape(std::string_view line, std::string& key);
     void store(Template t);
+    const std::string* pooled(std::string_view text);
 
     std::unordered_set<std::string> m_digit_literals;
     std::unordered_map<std::string, Template> m_templates;
+    // The literal text between parts, kept once: shapes that differ only in a part's length class
+    // share all of it (the prose of one verdict is most of an answer).
+    std::unordered_set<std::string> m_literals;
     std::size_t m_bytes = 0;
     // The last line looked up: its shape, parts and which part each one repeats.
     std::string_view m_line;
