@@ -1,7 +1,8 @@
-// Decides every field of an Explanation, in the order the provider's meaning > specific text >
-// enhanced code > basic code with its command, and records which part of the input decided each.
+// Turns an input into an Explanation: finds the deciding reply and hands it to a Describer; the
+// decision of each field is classify::decide (decide.hpp), whose tables hold every precedence.
 #include "classify/classifier.hpp"
 
+#include "classify/decide.hpp"
 #include "classify/describe.hpp"
 #include "core/smtp_code.hpp"
 #include "classify/verdict_cache.hpp"

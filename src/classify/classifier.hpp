@@ -1,5 +1,6 @@
 #pragma once
-// Turns an input into an Explanation: parse, look up the codes, match the wording, decide each field.
+// Turns an input into an Explanation: parse it, pick the deciding reply, and have a Describer fill the
+// answer; which reason, provider and text win is classify::decide's (decide.hpp), nobody else's.
 #include "classify/matcher.hpp"
 #include "core/explanation.hpp"
 #include "core/messages.hpp"

@@ -94,9 +94,10 @@ Explanation Describer::describe(std::string_view input, const parse::ParsedInput
     if (reply) e.reply_text = reply->text;
 
     codes(e);
+    std::string text;
     if (reply && !reply->text.empty()) {
-        std::string text = (reply->code ? std::to_string(reply->code) + " " : std::string()) +
-                           (reply->enhanced.empty() ? std::string() : reply->enhanced + " ") + reply->text;
+        text = (reply->code ? std::to_string(reply->code) + " " : std::string()) +
+               (reply->enhanced.empty() ? std::string() : reply->enhanced + " ") + reply->text;
         // Wording that the reply split loses (a "#4.4.5" prefix, a reply quoted after "->" in a
         // forwarded bounce) is still in the input as given, so the rules see both. Not for a
         // transcript: its server lines lose nothing, and the rest is other replies, the client's
@@ -106,16 +107,15 @@ Explanation Describer::describe(std::string_view input, const parse::ParsedInput
         if (top && input != text && parsed.kind != parse::InputKind::Transcript && parsed.wrapper.empty() &&
             parsed.replies.size() <= 1)
             text += "\n" + std::string(input);
-        wording(e, text);
+        m_hits = m_classifier.match(text);
     } else if (!parsed.local_text.empty() && (top || !reply)) {
         // The MTA's own words (Sendmail's "Sent (...)", "connect to ...: timed out"), read with the
         // line they came in, so that its relay field still names the provider.
-        std::string text = parsed.local_text;
+        text = parsed.local_text;
         if (top && input != text && parsed.kind != parse::InputKind::Transcript && parsed.replies.empty()) text += "\n" + std::string(input);
-        wording(e, text);
+        m_hits = m_classifier.match(text);
     }
-    enhanced_entry(e);
-    decide(e, parsed);
+    record(e, parsed, text);
     if (top && !understood(parsed, e, m_rule, m_phrase)) return not_understood(input, std::string(tr("err.not_understood")));
     texts(e, parsed);
     return e;
@@ -126,14 +126,9 @@ Explanation Describer::describe_rule(std::string_view token, const kb::PatternRu
     e.input = std::string(token);
     parse::ParsedInput parsed;
     parsed.local_text = std::string(token);
-    m_rule = &rule;
+    m_hits = {&rule};
     m_phrase = std::string(token);
-    if (!rule.provider.empty()) {
-        e.provider = std::string(rule.provider);
-        evidence(e, "provider", "src.rule", e.provider.value(), std::string(rule.id));
-    }
-    if (!rule.software.empty()) e.software = std::string(rule.software);
-    decide(e, parsed);
+    record(e, parsed, token, /*from_text=*/false);
     texts(e, parsed);
     e.headline = std::string(token) + " · " + e.headline;
     return e;
@@ -173,143 +168,69 @@ void Describer::codes(Explanation& e) {
     }
 }
 
-/// Which meaning of the enhanced code applies. A provider's own meaning ("5.1.10" is Microsoft's
-/// RecipientNotFound, the registry's null MX) applies only to that provider's replies, as decided
-/// by the wording; a code that only the provider defines also applies when no provider is known.
-void Describer::enhanced_entry(Explanation& e) {
-    if (!e.enhanced) return;
+/// The decision (classify/decide.hpp) written into the answer, with the evidence of each field.
+void Describer::record(Explanation& e, const parse::ParsedInput& parsed, std::string_view text, bool from_text) {
     auto lang = m_options.lang;
-    const std::string& x = *e.enhanced;
-    const kb::EnhancedEntry* vendor = m_kb.find_vendor_enhanced(x);
-    m_registry = m_kb.find_registry_enhanced(x);
-    bool applies = vendor && (e.provider ? *e.provider == vendor->provider : m_registry == nullptr);
-    m_enh = applies ? vendor : m_registry;
-    if (!m_enh) {
-        e.registered = false;
-        e.warnings.push_back(msgf(lang, "warn.unregistered_enhanced", x));
-        return;
-    }
-    if (!applies) return;
-    if (!e.provider) {
-        e.provider = std::string(vendor->provider);
-        evidence(e, "provider", "src.vendor", e.provider.value(), x);
-    }
-    // Only a code the registry lacks is "not registered"; Microsoft's 5.1.10 is registered, with
-    // another meaning, which decide() lists as the other reading.
-    if (!m_registry) {
-        e.registered = false;
-        e.warnings.push_back(msgf(lang, "warn.vendor_code", x, vendor->provider));
-    }
-}
+    const Facts facts{.klass = e.klass,
+                      .code = e.code,
+                      .enhanced = e.enhanced ? std::optional<std::string_view>(*e.enhanced) : std::nullopt,
+                      .delivery_status = parsed.delivery_status,
+                      .code_entry = m_code,
+                      .after = m_after};
+    const Decision d = classify::decide(m_kb, facts, m_hits);
+    m_rule = d.rule;
+    m_enh = d.enh;
+    m_registry = d.registry;
 
-namespace {
-/// Whether a reason is a cause the remote side stated, as opposed to how the attempt ended (expired),
-/// no meaning (undefined) or a transport failure in which nobody said anything (network, local fault).
-bool states_cause(std::string_view reason) {
-    return !reason.empty() && reason != "expired" && reason != "undefined" && reason != "networkerror" &&
-           reason != "systemerror";
-}
-} // namespace
-
-/// Wording rules over the reply text: provider and software signatures, and the best reason rule.
-void Describer::wording(Explanation& e, std::string_view text) {
-    m_hits = m_classifier.match(text);
-    for (const auto* r : m_hits) {
-        if (!m_rule && !r->reason.empty()) m_rule = r;
+    // Provider and software: whoever wrote the wording.
+    if (d.provider_rule && !e.provider) {
+        e.provider = std::string(d.provider);
+        evidence(e, "provider", d.provider_rule == d.best_rule ? "src.rule" : "src.signature", e.provider.value(),
+                 std::string(d.provider_rule->id));
     }
-    // "Gave up after retrying", "delivery temporarily suspended" say how the attempt went, not why
-    // it failed: a rule naming the remote's cause in the same text decides, so that the answer says
-    // what to fix. A provider's own verdict (Microsoft's 5.4.316 "Message expired, connection
-    // refused") yields only to that provider's rules.
-    // A network state yields only when the remote did answer (a reply code): "Connection refused" or
-    // "Host not found, try again" alone are the whole story, and generic rules also match them.
-    if (m_rule && (m_rule->reason == "expired" || (m_rule->reason == "networkerror" && e.code))) {
-        const Tier expiry = tier_of(*m_rule);
-        for (const auto* r : m_hits)
-            if (states_cause(r->reason) && tier_of(*r) != Tier::Vocabulary && (expiry != Tier::Provider || tier_of(*r) == expiry)) {
-                m_rule = r;
-                break;
-            }
+    if (d.software_rule) {
+        e.software = std::string(d.software);
+        // A token's own rule (describe_rule) is the answer's subject, not evidence for it.
+        if (from_text)
+            evidence(e, "software", d.software_rule == d.best_rule ? "src.rule" : "src.signature", e.software.value(),
+                     std::string(d.software_rule->id));
     }
-    // The provider and software are whoever wrote the wording: the deciding rule first, then signatures.
-    auto first_with = [&](auto member) -> const kb::PatternRule* {
-        if (m_rule && !(m_rule->*member).empty()) return m_rule;
-        for (const auto* r : m_hits)
-            if (!(r->*member).empty()) return r;
-        return nullptr;
-    };
-    if (const auto* r = first_with(&kb::PatternRule::provider); r && !e.provider) {
-        e.provider = std::string(r->provider);
-        evidence(e, "provider", r == m_rule ? "src.rule" : "src.signature", e.provider.value(), std::string(r->id));
-    }
-    if (const auto* r = first_with(&kb::PatternRule::software)) {
-        e.software = std::string(r->software);
-        evidence(e, "software", r == m_rule ? "src.rule" : "src.signature", e.software.value(), std::string(r->id));
-    }
-    if (m_rule) {
-        m_phrase = m_classifier.matcher().phrase(*m_rule, text);
-        if (!m_rule->blocklist.name.empty()) {
+    if (d.best_rule && from_text) {
+        m_phrase = m_classifier.matcher().phrase(*d.best_rule, text);
+        if (!d.best_rule->blocklist.name.empty()) {
             std::string listed = first_ipv4(text);
-            e.blocklist = BlocklistHit{std::string(m_rule->blocklist.name), listed, std::string(m_rule->blocklist.url)};
+            e.blocklist = BlocklistHit{std::string(d.best_rule->blocklist.name), listed, std::string(d.best_rule->blocklist.url)};
         }
     }
-}
 
-/// reason, retryable, bounce, actor, alternatives.
-void Describer::decide(Explanation& e, const parse::ParsedInput& parsed) {
-    auto lang = m_options.lang;
-    std::string reason = "undefined";
-    std::string decided_by;
-    // A cause's generic words (the vocabulary) weigh less than a specific enhanced code: they decide
-    // over one that says "other or undefined" (X.Y.0, or no reason of its own) and over the basic
-    // code, and never on text that holds no code at all (a generic word alone is no SMTP reply).
-    if (m_rule && tier_of(*m_rule) == Tier::Vocabulary) {
-        const bool vague = !m_enh || m_enh->reason == "undefined" || (e.enhanced && e.enhanced->ends_with(".0"));
-        if (!vague || (!e.code && !e.enhanced)) m_rule = nullptr;
+    // The enhanced code's meaning: unknown, or a provider's own.
+    if (e.enhanced && !m_enh) {
+        e.registered = false;
+        e.warnings.push_back(msgf(lang, "warn.unregistered_enhanced", *e.enhanced));
+    } else if (e.enhanced && d.vendor_applies) {
+        if (d.provider_from_vendor) {
+            e.provider = std::string(d.provider);
+            evidence(e, "provider", "src.vendor", e.provider.value(), *e.enhanced);
+        }
+        // Only a code the registry lacks is "not registered"; Microsoft's 5.1.10 is registered, with
+        // another meaning, which is listed as the other reading.
+        if (!m_registry) {
+            e.registered = false;
+            e.warnings.push_back(msgf(lang, "warn.vendor_code", *e.enhanced, d.vendor_entry->provider));
+        }
     }
-    bool vendor = m_enh && m_enh->status == "vendor" && m_enh->reason != "undefined";
-    bool provider_rule = m_rule && !m_rule->provider.empty();
-    if (e.klass == "positive-completion" || e.klass == "positive-intermediate" || parsed.delivery_status == "sent" ||
-        parsed.delivery_status == "delivered") {
-        reason = "accepted";
-        decided_by = "class";
-    } else if (provider_rule || (m_rule && !vendor)) {
-        reason = std::string(m_rule->reason);
-        evidence(e, "reason", "src.rule", reason, std::string(m_rule->id) + ": \"" + m_phrase + "\"");
-    } else if (vendor) {
-        reason = std::string(m_enh->reason);
-        evidence(e, "reason", "src.vendor", reason, std::string(m_enh->code));
-    } else if (m_enh && m_enh->reason != "undefined") {
-        reason = std::string(m_enh->reason);
-        evidence(e, "reason", "src.enhanced", reason, *e.enhanced);
-    } else if (m_after && !m_after->reason.empty()) {
-        reason = std::string(m_after->reason);
-        evidence(e, "reason", "src.command", reason, std::to_string(m_code->code) + " after " + *e.command);
-    } else if (m_code && m_code->reason != "undefined") {
-        reason = std::string(m_code->reason);
-        evidence(e, "reason", "src.code", reason, std::to_string(m_code->code));
+
+    // The reason, and when the queue's expiry overrode it, what the reply itself said.
+    if (d.source == ReasonSource::Expired || d.source == ReasonSource::GaveUp) {
+        record_reason(e, d.overridden_source, d.overridden);
+        if (d.overridden != "undefined" && d.overridden != "expired") e.alternatives.push_back({std::string(d.overridden), "text"});
+        evidence(e, "reason", "src.log", "expired",
+                 d.source == ReasonSource::Expired ? "status=expired" : "action=" + parsed.delivery_status);
+    } else {
+        record_reason(e, d.source, d.reason);
+        if (d.expiry_is_other_reading) e.alternatives.push_back({"expired", std::string(tr("src.log")) + " expired"});
     }
-    // Expired with the remote's stated cause in the words (a full mailbox, a rate limit, an unknown
-    // user): the cause decides and "expired" is the other reading. A transport failure (no
-    // connection, a local fault) or codes alone leave the expiry as the answer: nothing was said.
-    const bool stated_cause = m_rule && decided_by.empty() && reason == m_rule->reason && states_cause(reason) &&
-                              tier_of(*m_rule) != Tier::Vocabulary;
-    if (parsed.delivery_status == "expired" && stated_cause) {
-        e.alternatives.push_back({"expired", std::string(tr("src.log")) + " expired"});
-    } else if (parsed.delivery_status == "expired" && reason != "accepted" && !provider_rule) {
-        if (reason != "undefined" && reason != "expired") e.alternatives.push_back({reason, "text"});
-        reason = "expired";
-        evidence(e, "reason", "src.log", reason, "status=expired");
-    } else if ((parsed.delivery_status == "failed" || parsed.delivery_status == "bounced") && reason == "networkerror" &&
-               (!e.code || *e.code < 500) && !(e.enhanced && e.enhanced->starts_with('5'))) {
-        // Nobody refuses mail for good by not answering: a final failure whose cause is a connection
-        // that never worked means the MTA gave up retrying (Gmail's "failed permanently" after "did
-        // not accept our requests to connect").
-        e.alternatives.push_back({reason, "text"});
-        reason = "expired";
-        evidence(e, "reason", "src.log", reason, "action=" + parsed.delivery_status);
-    }
-    e.reason = reason;
+    e.reason = std::string(d.reason);
     // Other readings that lost: a specific enhanced code, other matched rules with another reason.
     auto alt = [&](const std::string& r, std::string source) {
         if (r.empty() || r == "undefined" || r == e.reason) return;
@@ -321,31 +242,39 @@ void Describer::decide(Explanation& e, const parse::ParsedInput& parsed) {
     if (m_registry && m_registry != m_enh && e.reason != "accepted")
         alt(std::string(m_registry->reason), std::string(tr("src.enhanced")) + " " + std::string(m_registry->code));
     for (const auto* r : m_hits)
-        if (r != m_rule && !r->reason.empty()) alt(std::string(r->reason), std::string(tr("src.rule")) + " " + std::string(r->id));
+        if (from_text && r != m_rule && !r->reason.empty()) alt(std::string(r->reason), std::string(tr("src.rule")) + " " + std::string(r->id));
     if (m_rule && m_enh && m_enh->reason != "undefined" && m_enh->reason != e.reason && e.reason != "accepted")
         e.warnings.push_back(msgf(lang, "warn.text_overrides", e.reason, m_enh->reason));
 
-    const char cls = e.klass.empty() ? '0' : (e.klass == "transient-negative" ? '4' : e.klass == "permanent-negative" ? '5' : '2');
-    // A deferral with no reply code (Exim's "== ... defer (-1): host lookup did not complete") is the
-    // MTA saying it will retry; with a code, the code's class decides (the labelling convention).
-    e.retryable = cls == '4' || (parsed.delivery_status == "deferred" && cls == '0');
-    if (e.retryable && m_rule && m_rule->retryable == 0) e.retryable = false;
+    e.retryable = d.retryable;
     if (e.retryable) e.retry_window = std::string(m_kb.retry_window(lang == Lang::Zh));
+    if (const kb::ReasonEntry* re = m_kb.find_reason(e.reason)) e.reason_title = std::string(smtpx::pick(lang, re->title, re->zh.title));
+    e.bounce = std::string(d.bounce);
+    e.actor = std::string(d.actor);
+}
 
-    const kb::ReasonEntry* re = m_kb.find_reason(e.reason);
-    if (re) e.reason_title = std::string(smtpx::pick(lang, re->title, re->zh.title));
-    if (cls == '2' || cls == '0' || e.reason == "accepted") e.bounce = "none";
-    else if (cls == '4') e.bounce = "soft";
-    else if (m_rule && !m_rule->bounce.empty()) e.bounce = std::string(m_rule->bounce);
-    else e.bounce = re && !re->bounce.empty() ? std::string(re->bounce) : "soft";
-    if (e.bounce == "none" && cls == '5') e.bounce = "soft";
-
-    if (m_rule && !m_rule->actor.empty()) e.actor = std::string(m_rule->actor);
-    else if (vendor && !m_enh->actor.empty()) e.actor = std::string(m_enh->actor);
-    else if (re && e.reason != "undefined") e.actor = std::string(re->actor);
-    else if (m_enh && !m_enh->actor.empty() && cls != '2') e.actor = std::string(m_enh->actor);
-    else if (m_code) e.actor = std::string(m_code->actor);
-    else e.actor = cls == '2' || cls == '3' ? "nobody" : "sender-admin";
+/// The evidence for a reason: the part of the input (or of the KB) whose row of the table decided.
+void Describer::record_reason(Explanation& e, ReasonSource source, std::string_view reason) {
+    const std::string r(reason);
+    switch (source) {
+    case ReasonSource::ProviderRule:
+    case ReasonSource::SoftwareRule:
+    case ReasonSource::GenericRule:
+    case ReasonSource::VocabularyRule:
+        evidence(e, "reason", "src.rule", r, std::string(m_rule->id) + ": \"" + m_phrase + "\"");
+        break;
+    case ReasonSource::VendorCode: evidence(e, "reason", "src.vendor", r, std::string(m_enh->code)); break;
+    case ReasonSource::EnhancedCode:
+    case ReasonSource::VagueEnhancedCode: evidence(e, "reason", "src.enhanced", r, *e.enhanced); break;
+    case ReasonSource::CodeAfterCommand:
+        evidence(e, "reason", "src.command", r, std::to_string(m_code->code) + " after " + *e.command);
+        break;
+    case ReasonSource::BasicCode: evidence(e, "reason", "src.code", r, std::to_string(m_code->code)); break;
+    case ReasonSource::Accepted:
+    case ReasonSource::GaveUp:
+    case ReasonSource::Expired:
+    case ReasonSource::None: break;
+    }
 }
 
 } // namespace smtpx::classify

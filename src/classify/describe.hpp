@@ -1,6 +1,8 @@
 #pragma once
-// Fills one Explanation from one reply: codes, wording rules, reason, retry advice, texts, evidence.
+// Fills one Explanation from one reply: codes, the wording rules that match, the decision
+// (classify/decide.hpp: reason, provider, software, retry, bounce, actor) with its evidence, texts.
 #include "classify/classifier.hpp"
+#include "classify/decide.hpp"
 
 namespace smtpx::classify {
 
@@ -15,9 +17,11 @@ public:
 
 private:
     void codes(Explanation& e);
-    void enhanced_entry(Explanation& e);
-    void wording(Explanation& e, std::string_view text);
-    void decide(Explanation& e, const parse::ParsedInput& parsed);
+    /// Runs classify::decide over m_hits and writes its answer, evidence and warnings into `e`;
+    /// `text` is what the rules were matched on (for the quoted phrase and the listed address);
+    /// `from_text` is false for a token's own rule (describe_rule), which nothing else contests.
+    void record(Explanation& e, const parse::ParsedInput& parsed, std::string_view text, bool from_text = true);
+    void record_reason(Explanation& e, ReasonSource source, std::string_view reason);
     void texts(Explanation& e, const parse::ParsedInput& parsed);
     std::string_view pick(std::string_view en, std::string_view zh) const { return smtpx::pick(m_options.lang, en, zh); }
     std::string_view tr(std::string_view key) const { return msg(m_options.lang, key); }
@@ -32,7 +36,7 @@ private:
     const kb::EnhancedEntry* m_enh = nullptr;      // the meaning that applies: the provider's own, else the registry's
     const kb::EnhancedEntry* m_registry = nullptr; // the registry's meaning, kept as the other reading
     const kb::AfterNote* m_after = nullptr;
-    const kb::PatternRule* m_rule = nullptr;        // the wording rule that decided the reason
+    const kb::PatternRule* m_rule = nullptr;        // the wording rule in play (Decision::rule)
     std::vector<const kb::PatternRule*> m_hits;     // every rule that matched, best first
     std::string m_phrase;
 };

@@ -7,14 +7,6 @@
 
 namespace smtpx::classify {
 
-Tier tier_of(const kb::PatternRule& rule) {
-    if (rule.reason.empty()) return rule.tier == "relay-host" ? Tier::RelayHost : Tier::Signature;
-    if (!rule.provider.empty()) return Tier::Provider;
-    if (!rule.software.empty()) return Tier::Software;
-    if (rule.tier == "vocabulary") return Tier::Vocabulary;
-    return Tier::Generic;
-}
-
 namespace {
 RE2::Options options() {
     RE2::Options opt;

@@ -1,5 +1,6 @@
 #pragma once
 // All wording rules compiled once into one RE2::Set: linear time in the text, whatever the rule count.
+#include "classify/decide.hpp"
 #include "kb/model.hpp"
 
 #include <memory>
@@ -13,14 +14,6 @@
 
 namespace smtpx::classify {
 
-/// Precedence tier of a rule: the provider's own wording beats an MTA's, which beats generic text;
-/// then signatures in the wording; last the relay-host signatures (a patterns file declaring
-/// "tier": "relay-host"), because the provider is whoever wrote the wording, and only when nobody
-/// did, whoever runs the relay. Vocabulary ("tier": "vocabulary"): generic words of a cause ("too
-/// big", "folder full"), which weigh less than a specific enhanced code (see Describer::decide).
-enum class Tier { Provider = 0, Software = 1, Generic = 2, Vocabulary = 3, Signature = 4, RelayHost = 5 };
-Tier tier_of(const kb::PatternRule& rule);
-
 class Matcher {
 public:
     explicit Matcher(std::vector<const kb::PatternRule*> rules);
@@ -28,7 +21,8 @@ public:
     Matcher(const Matcher&) = delete;
     Matcher& operator=(const Matcher&) = delete;
 
-    /// Every rule whose pattern occurs in `text`, best first (tier, then knowledge-base order).
+    /// Every rule whose pattern occurs in `text`, best first: in k_rule_tiers order (decide.hpp), then
+    /// knowledge-base order.
     [[nodiscard]] std::vector<const kb::PatternRule*> match(std::string_view text) const;
 
     /// The part of `text` that `rule` matched (for evidence); empty when it does not match.

@@ -5,6 +5,7 @@
 // concurrent matches anyway, so a second classifying thread gains nothing).
 #include "stats/verdicts.hpp"
 
+#include "classify/decide.hpp"
 #include "stats/scan.hpp"
 
 namespace smtpx::stats {
@@ -106,14 +107,9 @@ std::optional<std::string> Verdicts::relay_provider(const std::string& host) {
     if (domain.empty()) return std::nullopt;
     auto it = m_relays.find(domain);
     if (it == m_relays.end()) {
-        std::optional<std::string> found;
-        // The relay-host signatures in the knowledge base read log fields; show them one.
-        for (const auto* rule : m_classifier.matcher().match("relay=" + host + "[192.0.2.1]:25"))
-            if (!rule->provider.empty()) {
-                found = std::string(rule->provider);
-                break;
-            }
-        it = m_relays.emplace(domain, found).first;
+        // The classifier's own answer for a relay's owner (the relay-host rules), not a second one.
+        const std::optional<std::string_view> found = classify::host_provider(m_classifier.matcher(), host);
+        it = m_relays.emplace(domain, found ? std::optional<std::string>(*found) : std::nullopt).first;
     }
     return it->second;
 }

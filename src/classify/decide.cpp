@@ -1,0 +1,202 @@
+// The one decision: rule tiers, the reason's precedence table, retry, bounce and actor.
+#include "classify/decide.hpp"
+
+#include "classify/matcher.hpp"
+
+#include <string>
+
+namespace smtpx::classify {
+
+Tier tier_of(const kb::PatternRule& rule) {
+    if (rule.reason.empty()) return rule.tier == "relay-host" ? Tier::RelayHost : Tier::Signature;
+    if (!rule.provider.empty()) return Tier::Provider;
+    if (!rule.software.empty()) return Tier::Software;
+    if (rule.tier == "vocabulary") return Tier::Vocabulary;
+    return Tier::Generic;
+}
+
+namespace {
+/// Whether a reason is a cause the remote side stated, as opposed to how the attempt ended (expired),
+/// no meaning (undefined) or a transport failure in which nobody said anything (network, local fault).
+bool states_cause(std::string_view reason) {
+    return !reason.empty() && reason != "expired" && reason != "undefined" && reason != "networkerror" &&
+           reason != "systemerror";
+}
+bool rule_of(const Decision& d, Tier tier) { return d.rule && tier_of(*d.rule) == tier; }
+bool has_reason(const kb::EnhancedEntry* x) { return x && x->reason != "undefined"; }
+bool vendor_decides(const Decision& d) { return has_reason(d.enh) && d.enh->status == "vendor"; }
+} // namespace
+
+// The reason's precedence, best first. The provider's meaning beats everyone's: its own wording,
+// then its own meaning of an enhanced code, which beats an MTA's or generic wording of the same
+// reply. Specific text beats a specific enhanced code, which beats a cause's generic words, which
+// beat a code that says "other" (X.Y.0), the code after its command and the basic code. A log's
+// "expired" beats all but the provider's wording, unless the wording that decides states the cause
+// (a full mailbox, a rate limit, an unknown user): then the cause is the answer and "expired" the
+// other reading. A transport failure or codes alone leave the expiry as the answer.
+const std::array<ReasonTier, 12> k_reason_tiers{{
+    {ReasonSource::Accepted,
+     [](const Facts& f, const Decision&) {
+         return f.klass == "positive-completion" || f.klass == "positive-intermediate" || f.delivery_status == "sent" ||
+                f.delivery_status == "delivered";
+     }},
+    // Nobody refuses mail for good by not answering: a final failure whose cause is a connection that
+    // never worked means the MTA gave up retrying (Gmail's "failed permanently" after "did not accept
+    // our requests to connect").
+    {ReasonSource::GaveUp,
+     [](const Facts& f, const Decision& d) {
+         return (f.delivery_status == "failed" || f.delivery_status == "bounced") && d.said == "networkerror" &&
+                (!f.code || *f.code < 500) && !(f.enhanced && f.enhanced->starts_with('5'));
+     }},
+    {ReasonSource::ProviderRule, [](const Facts&, const Decision& d) { return rule_of(d, Tier::Provider); }},
+    {ReasonSource::Expired,
+     [](const Facts& f, const Decision& d) { return f.delivery_status == "expired" && !d.stated_cause; }},
+    {ReasonSource::VendorCode, [](const Facts&, const Decision& d) { return vendor_decides(d); }},
+    {ReasonSource::SoftwareRule, [](const Facts&, const Decision& d) { return rule_of(d, Tier::Software); }},
+    {ReasonSource::GenericRule, [](const Facts&, const Decision& d) { return rule_of(d, Tier::Generic); }},
+    {ReasonSource::EnhancedCode,
+     [](const Facts& f, const Decision& d) { return has_reason(d.enh) && !(f.enhanced && f.enhanced->ends_with(".0")); }},
+    {ReasonSource::VocabularyRule, [](const Facts&, const Decision& d) { return rule_of(d, Tier::Vocabulary); }},
+    {ReasonSource::VagueEnhancedCode, [](const Facts&, const Decision& d) { return has_reason(d.enh); }},
+    {ReasonSource::CodeAfterCommand, [](const Facts& f, const Decision&) { return f.after && !f.after->reason.empty(); }},
+    {ReasonSource::BasicCode,
+     [](const Facts& f, const Decision&) { return f.code_entry && f.code_entry->reason != "undefined"; }},
+}};
+
+namespace {
+std::string_view reason_from(ReasonSource source, const Facts& f, const Decision& d) {
+    switch (source) {
+    case ReasonSource::Accepted: return "accepted";
+    case ReasonSource::Expired:
+    case ReasonSource::GaveUp: return "expired";
+    case ReasonSource::ProviderRule:
+    case ReasonSource::SoftwareRule:
+    case ReasonSource::GenericRule:
+    case ReasonSource::VocabularyRule: return d.rule->reason;
+    case ReasonSource::VendorCode:
+    case ReasonSource::EnhancedCode:
+    case ReasonSource::VagueEnhancedCode: return d.enh->reason;
+    case ReasonSource::CodeAfterCommand: return f.after->reason;
+    case ReasonSource::BasicCode: return f.code_entry->reason;
+    case ReasonSource::None: break;
+    }
+    return "undefined";
+}
+
+/// The first row of the table that decides; `reply_only` leaves out the rows that override what the
+/// reply says with what the log says (Expired, GaveUp).
+ReasonSource first_row(const Facts& f, const Decision& d, bool reply_only) {
+    for (const auto& row : k_reason_tiers) {
+        if (reply_only && (row.source == ReasonSource::Expired || row.source == ReasonSource::GaveUp)) continue;
+        if (row.decides(f, d)) return row.source;
+    }
+    return ReasonSource::None;
+}
+
+template <class Member>
+const kb::PatternRule* first_with(std::span<const kb::PatternRule* const> hits, Member member) {
+    for (const auto* r : hits)
+        if (!(r->*member).empty()) return r;
+    return nullptr;
+}
+} // namespace
+
+const kb::PatternRule* first_provider(std::span<const kb::PatternRule* const> hits) {
+    return first_with(hits, &kb::PatternRule::provider);
+}
+
+Decision decide(const kb::KnowledgeBase& kb, const Facts& f, std::span<const kb::PatternRule* const> hits) {
+    Decision d;
+    // Hits come best first (k_rule_tiers), and every tier with a reason comes before every tier
+    // without: the best reason rule is the first that has one.
+    d.best_rule = first_with(hits, &kb::PatternRule::reason);
+    // "Gave up after retrying", "delivery temporarily suspended" say how the attempt went, not why
+    // it failed: a rule naming the remote's cause in the same text decides, so that the answer says
+    // what to fix. A provider's own verdict (Microsoft's 5.4.316 "Message expired, connection
+    // refused") yields only to that provider's rules.
+    // A network state yields only when the remote did answer (a reply code): "Connection refused" or
+    // "Host not found, try again" alone are the whole story, and generic rules also match them.
+    if (d.best_rule && (d.best_rule->reason == "expired" || (d.best_rule->reason == "networkerror" && f.code))) {
+        const Tier expiry = tier_of(*d.best_rule);
+        for (const auto* r : hits)
+            if (states_cause(r->reason) && tier_of(*r) != Tier::Vocabulary && (expiry != Tier::Provider || tier_of(*r) == expiry)) {
+                d.best_rule = r;
+                break;
+            }
+    }
+    // The provider and software are whoever wrote the wording: the best reason rule, else the first
+    // hit that names one.
+    d.provider_rule = d.best_rule && !d.best_rule->provider.empty() ? d.best_rule : first_provider(hits);
+    d.software_rule = d.best_rule && !d.best_rule->software.empty() ? d.best_rule : first_with(hits, &kb::PatternRule::software);
+    if (d.provider_rule) d.provider = d.provider_rule->provider;
+    if (d.software_rule) d.software = d.software_rule->software;
+
+    // A provider's own meaning of an enhanced code ("5.1.10" is Microsoft's RecipientNotFound, the
+    // registry's null MX) applies only to that provider's replies, as decided by the wording; a code
+    // that only the provider defines also applies when no provider is known, and then names it.
+    if (f.enhanced) {
+        d.vendor_entry = kb.find_vendor_enhanced(*f.enhanced);
+        d.registry = kb.find_registry_enhanced(*f.enhanced);
+        d.vendor_applies = d.vendor_entry && (d.provider_rule ? d.provider == d.vendor_entry->provider : d.registry == nullptr);
+        d.enh = d.vendor_applies ? d.vendor_entry : d.registry;
+        if (d.vendor_applies && d.provider.empty()) {
+            d.provider = d.vendor_entry->provider;
+            d.provider_from_vendor = true;
+        }
+    }
+
+    // A cause's generic words (the vocabulary) stay in play only beside a code, and only when the
+    // enhanced code says "other or undefined" (X.Y.0, or no reason of its own): a generic word alone
+    // is no SMTP reply, and a specific code knows better.
+    d.rule = d.best_rule;
+    if (d.rule && tier_of(*d.rule) == Tier::Vocabulary) {
+        const bool vague = !has_reason(d.enh) || (f.enhanced && f.enhanced->ends_with(".0"));
+        if (!vague || (!f.code && !f.enhanced)) d.rule = nullptr;
+    }
+
+    // What the reply says without the log's expiry, and whether that is a cause its wording stated.
+    const ReasonSource said = first_row(f, d, true);
+    const std::string_view said_reason = reason_from(said, f, d);
+    d.said = said_reason;
+    d.stated_cause = said != ReasonSource::Accepted && d.rule && said_reason == d.rule->reason && states_cause(said_reason) &&
+                     tier_of(*d.rule) != Tier::Vocabulary;
+    d.source = first_row(f, d, false);
+    d.reason = reason_from(d.source, f, d);
+    if (d.source == ReasonSource::Expired || d.source == ReasonSource::GaveUp) {
+        d.overridden_source = said;
+        d.overridden = said_reason;
+    }
+    d.expiry_is_other_reading = f.delivery_status == "expired" && d.stated_cause;
+
+    d.cls = f.klass.empty() ? '0' : f.klass == "transient-negative" ? '4' : f.klass == "permanent-negative" ? '5' : '2';
+    // A deferral with no reply code (Exim's "== ... defer (-1): host lookup did not complete") is the
+    // MTA saying it will retry; with a code, the code's class decides (the labelling convention).
+    d.retryable = d.cls == '4' || (f.delivery_status == "deferred" && d.cls == '0');
+    if (d.retryable && d.rule && d.rule->retryable == 0) d.retryable = false;
+
+    const kb::ReasonEntry* re = kb.find_reason(d.reason);
+    if (d.cls == '2' || d.cls == '0' || d.reason == "accepted") d.bounce = "none";
+    else if (d.cls == '4') d.bounce = "soft";
+    else if (d.rule && !d.rule->bounce.empty()) d.bounce = d.rule->bounce;
+    else d.bounce = re && !re->bounce.empty() ? re->bounce : "soft";
+    if (d.bounce == "none" && d.cls == '5') d.bounce = "soft";
+
+    if (d.rule && !d.rule->actor.empty()) d.actor = d.rule->actor;
+    else if (vendor_decides(d) && !d.enh->actor.empty()) d.actor = d.enh->actor;
+    else if (re && d.reason != "undefined") d.actor = re->actor;
+    else if (d.enh && !d.enh->actor.empty() && d.cls != '2') d.actor = d.enh->actor;
+    else if (f.code_entry) d.actor = f.code_entry->actor;
+    else d.actor = d.cls == '2' ? "nobody" : "sender-admin";
+    return d;
+}
+
+std::optional<std::string_view> host_provider(const Matcher& matcher, std::string_view host) {
+    // The relay-host rules read a host where a log line names it; a relay field is the form every
+    // one of them accepts, so the host is shown to them as one.
+    const std::string field = "relay=" + std::string(host) + "[192.0.2.1]:25";
+    const auto hits = matcher.match(field);
+    if (const auto* r = first_provider(hits)) return r->provider;
+    return std::nullopt;
+}
+
+} // namespace smtpx::classify
