@@ -35,8 +35,11 @@ int main(int argc, char** argv) {
         return static_cast<int>(ExitCode::Input);
     } catch (const smtpx::KbError& e) {
         for (const auto& err : e.errors)
-            fmt::print(stderr, "{}{}\n", smtpx::msg(lang, "err.kb_prefix"), smtpx::util::escape_control(err.str()));
+            fmt::print(stderr, "{}{}\n", smtpx::msg(lang, "err.kb_prefix"), smtpx::util::escape_control(err.str(lang)));
         return static_cast<int>(ExitCode::Kb);
+    } catch (const smtpx::Error& e) {
+        fmt::print(stderr, "{}{}\n", smtpx::msg(lang, "err.prefix"), smtpx::util::escape_control(e.text(lang)));
+        return static_cast<int>(ExitCode::Input);
     } catch (const std::exception& e) {
         fmt::print(stderr, "{}{}\n", smtpx::msg(lang, "err.prefix"), smtpx::util::escape_control(e.what()));
         return static_cast<int>(ExitCode::Input);

@@ -15,7 +15,7 @@ int run_kb_check(Context& ctx) {
         kb::KbData data;
         std::vector<kb::LoadError> errors;
         kb::load_path(path, data, errors);
-        for (const auto& e : errors) print_error(ctx, e.str());
+        for (const auto& e : errors) print_error(ctx, e.str(ctx.style.lang));
         if (errors.empty())
             fmt::print("{}\n", util::escape_control(msgf(ctx.style.lang, "kb.ok", path, data.codes.size(), data.enhanced.size(), data.rules.size())));
         else {

@@ -37,7 +37,7 @@ int run_mail(Context& ctx) {
                 for (Explanation& e : classify::explain_mail(classifier, reading, m.file, m.index)) out.put(std::move(e));
             });
         } catch (const Error& e) {
-            print_error(ctx, e.what());
+            print_error(ctx, e.text(ctx.style.lang));
             status = static_cast<int>(ExitCode::Input);
         }
     }

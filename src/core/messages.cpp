@@ -1,6 +1,8 @@
 // The message catalog: one row per interface text, English and Simplified Chinese side by side.
 #include "core/messages.hpp"
 
+#include <fmt/args.h>
+
 
 namespace smtpx {
 
@@ -205,7 +207,40 @@ constexpr MessageRow k_messages[] = {
     {"err.prefix", "smtpx: error: ", "smtpx：错误："},
     {"err.kb_prefix", "smtpx: kb error: ", "smtpx：知识库错误："},
     {"err.file", "{}: cannot be read: {}", "{}：无法读取：{}"},
+    {"err.box_read", "'{}': cannot read: {}", "“{}”：无法读取：{}"},
+    {"err.box_open", "'{}': cannot open: {}", "“{}”：无法打开：{}"},
+    {"err.box_dir", "'{}': cannot read the directory: {}", "“{}”：无法读取目录：{}"},
+    {"err.box_gzip", "'{}': corrupt gzip data", "“{}”：gzip 数据已损坏"},
+    {"err.box_gzip_detail", "'{}': corrupt gzip data: {}", "“{}”：gzip 数据已损坏：{}"},
     {"err.compare_count", "compare needs at least two codes", "compare 至少需要两个代码"},
+    // knowledge-base load errors (kb/load.cpp), after "file:line: /pointer: "
+    {"kb.missing_field", "missing required field \"{}\"", "缺少必填字段“{}”"},
+    {"kb.not_string", "must be a string", "必须是字符串"},
+    {"kb.empty", "must not be empty", "不能为空"},
+    {"kb.unknown_value", "unknown value \"{}\"", "未知的值“{}”"},
+    {"kb.not_bool", "must be true or false", "必须是 true 或 false"},
+    {"kb.not_string_array", "must be an array of strings", "必须是字符串数组"},
+    {"kb.not_object", "must be an object", "必须是对象"},
+    {"kb.not_array", "must be an array", "必须是数组"},
+    {"kb.not_int_array", "must be an array of integers", "必须是整数数组"},
+    {"kb.not_int", "must be an integer", "必须是整数"},
+    {"kb.duplicate", "duplicate {} (first defined at {})", "重复的 {}（首次定义于 {}）"},
+    {"kb.code_range", "must be an integer from 200 to 599", "必须是 200 到 599 之间的整数"},
+    {"kb.class_disagrees", "\"{}\" disagrees with code {}", "“{}”与代码 {} 不符"},
+    {"kb.unknown_command", "unknown command \"{}\"", "未知的命令“{}”"},
+    {"kb.bad_enhanced", "\"{}\" is not X.S.D or C.S.D with 1-3 digit parts", "“{}”不是由 1-3 位数字组成的 X.S.D 或 C.S.D"},
+    {"kb.vendor_provider", "a vendor code needs \"provider\"", "厂商代码需要“provider”"},
+    {"kb.bad_pattern", "does not compile: {}", "无法编译：{}"},
+    {"kb.signature_owner", "a rule without \"reason\" must name a provider or software",
+     "没有“reason”的规则必须指明服务商或软件"},
+    {"kb.bounce_rule", "must be \"hard\" or \"soft\"", "必须是“hard”或“soft”"},
+    {"kb.bounce_reason", "must be \"hard\", \"soft\" or \"none\"", "必须是“hard”、“soft”或“none”"},
+    {"kb.syntax", "{}", "{}"},
+    {"kb.not_object_file", "the file must hold a JSON object", "文件必须是一个 JSON 对象"},
+    {"kb.unknown_kind", "unknown kind \"{}\" (codes, enhanced, patterns, reasons or meta)",
+     "未知的 kind“{}”（codes、enhanced、patterns、reasons 或 meta）"},
+    {"kb.unreadable", "cannot be read", "无法读取"},
+    {"kb.unreadable_dir", "cannot be read: {}", "无法读取：{}"},
     {"kb.ok", "{}: ok ({} codes, {} enhanced codes, {} rules)", "{}：通过（{} 个代码，{} 个增强状态码，{} 条规则）"},
     {"kb.problems", "{} problem(s) found", "发现 {} 个问题"},
     // command line: CLI11's parse errors, by kind (src/cli/parse_error.cpp)
@@ -318,6 +353,12 @@ std::string_view msg(Lang lang, std::string_view key) {
     for (const auto& row : k_messages)
         if (row.key == key) return lang == Lang::Zh ? row.zh : row.en;
     return key;
+}
+
+std::string msgv(Lang lang, std::string_view key, const std::vector<std::string>& args) {
+    fmt::dynamic_format_arg_store<fmt::format_context> values;
+    for (const auto& a : args) values.push_back(a);
+    return fmt::vformat(msg(lang, key), values);
 }
 
 std::span<const MessageRow> all_messages() { return k_messages; }

@@ -3,6 +3,7 @@
 #include <string>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include <fmt/core.h>
 
@@ -18,6 +19,9 @@ template <class... Args>
 std::string msgf(Lang lang, std::string_view key, Args&&... args) {
     return fmt::format(fmt::runtime(msg(lang, key)), std::forward<Args>(args)...);
 }
+
+/// msgf() with arguments known only at run time (an error's key and values, kept until it is caught).
+std::string msgv(Lang lang, std::string_view key, const std::vector<std::string>& args);
 
 /// A knowledge-base text in `lang`: the Chinese one when asked for and present, else the English one.
 inline std::string_view pick(Lang lang, std::string_view en, std::string_view zh) {

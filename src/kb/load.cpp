@@ -1,6 +1,7 @@
 // JSON knowledge-base files -> KbData, with every problem reported by file, line and JSON pointer.
 #include "kb/load.hpp"
 
+#include "core/messages.hpp"
 #include "core/smtp_code.hpp"
 #include "kb/vocabulary.hpp"
 
@@ -15,12 +16,11 @@ namespace smtpx::kb {
 
 using nlohmann::json;
 
-std::string LoadError::str() const {
+std::string LoadError::str(Lang lang) const {
     std::string out = file;
     if (line > 0) out += ":" + std::to_string(line);
     if (!pointer.empty()) out += ": " + pointer;
-    out += ": " + message;
-    return out;
+    return out + ": " + msgv(lang, key, args);
 }
 
 std::string_view KbData::keep(std::string s) { return m_strings.emplace_back(std::move(s)); }
@@ -41,14 +41,14 @@ public:
     Reader(KbData& data, std::vector<LoadError>& errors, const std::string& file)
         : m_data(data), m_errors(errors), m_file(file) {}
 
-    void error(const std::string& pointer, const std::string& message) {
-        m_errors.push_back({m_file, 0, pointer, message});
+    void error(const std::string& pointer, std::string key, std::vector<std::string> args = {}) {
+        m_errors.push_back({m_file, 0, pointer, std::move(key), std::move(args)});
     }
 
     const json* field(const json& obj, const std::string& ptr, const char* key, bool required) {
         auto it = obj.find(key);
         if (it == obj.end() || it->is_null()) {
-            if (required) error(ptr, std::string("missing required field \"") + key + "\"");
+            if (required) error(ptr, "kb.missing_field", {key});
             return nullptr;
         }
         return &*it;
@@ -58,11 +58,11 @@ public:
         const json* v = field(obj, ptr, key, required);
         if (!v) return {};
         if (!v->is_string()) {
-            error(ptr + "/" + key, "must be a string");
+            error(ptr + "/" + key, "kb.not_string");
             return {};
         }
         const auto& s = v->get_ref<const std::string&>();
-        if (required && s.empty()) error(ptr + "/" + key, "must not be empty");
+        if (required && s.empty()) error(ptr + "/" + key, "kb.empty");
         return m_data.keep(s);
     }
 
@@ -70,7 +70,7 @@ public:
     std::string_view one_of(const json& obj, const std::string& ptr, const char* key,
                             const std::array<std::string_view, N>& set, bool required = true) {
         auto s = str(obj, ptr, key, required);
-        if (!s.empty() && !is_one_of(set, s)) error(ptr + "/" + key, "unknown value \"" + std::string(s) + "\"");
+        if (!s.empty() && !is_one_of(set, s)) error(ptr + "/" + key, "kb.unknown_value", {std::string(s)});
         return s;
     }
 
@@ -78,7 +78,7 @@ public:
         const json* v = field(obj, ptr, key, required);
         if (!v) return -1;
         if (!v->is_boolean()) {
-            error(ptr + "/" + key, "must be true or false");
+            error(ptr + "/" + key, "kb.not_bool");
             return -1;
         }
         return v->get<bool>() ? 1 : 0;
@@ -89,16 +89,16 @@ public:
         const json* v = field(obj, ptr, key, required);
         if (!v) return {};
         if (!v->is_array()) {
-            error(ptr + "/" + key, "must be an array of strings");
+            error(ptr + "/" + key, "kb.not_string_array");
             return {};
         }
         std::vector<std::string_view> out;
         for (std::size_t i = 0; i < v->size(); ++i) {
             const auto& e = (*v)[i];
-            if (!e.is_string()) error(ptr + "/" + key + "/" + std::to_string(i), "must be a string");
+            if (!e.is_string()) error(ptr + "/" + key + "/" + std::to_string(i), "kb.not_string");
             else out.push_back(m_data.keep(e.get<std::string>()));
         }
-        if (required && out.empty()) error(ptr + "/" + key, "must not be empty");
+        if (required && out.empty()) error(ptr + "/" + key, "kb.empty");
         return m_data.keep(std::move(out));
     }
 
@@ -107,7 +107,7 @@ public:
         const json* z = field(obj, ptr, "zh", true);
         if (!z) return t;
         if (!z->is_object()) {
-            error(ptr + "/zh", "must be an object");
+            error(ptr + "/zh", "kb.not_object");
             return t;
         }
         std::string zp = ptr + "/zh";
@@ -126,7 +126,7 @@ public:
     void unique(const std::string& key, const std::string& ptr) {
         auto& seen = m_data.seen;
         auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& p) { return p.first == key; });
-        if (it != seen.end()) error(ptr, "duplicate " + key + " (first defined at " + it->second + ")");
+        if (it != seen.end()) error(ptr, "kb.duplicate", {key, it->second});
         else seen.emplace_back(key, m_file + " " + ptr);
     }
 
@@ -142,24 +142,24 @@ void load_codes(Reader& r, const json& doc) {
     load_parts(r, doc, "categories", r.m_data.categories);
     const json* entries = r.field(doc, "", "entries", true);
     if (!entries) return;
-    if (!entries->is_array()) return r.error("/entries", "must be an array");
+    if (!entries->is_array()) return r.error("/entries", "kb.not_array");
     for (std::size_t i = 0; i < entries->size(); ++i) {
         const json& e = (*entries)[i];
         std::string p = "/entries/" + std::to_string(i);
         if (!e.is_object()) {
-            r.error(p, "must be an object");
+            r.error(p, "kb.not_object");
             continue;
         }
         CodeEntry c;
         const json* code = r.field(e, p, "code", true);
         if (code && (!code->is_number_integer() || code->get<int>() < 200 || code->get<int>() > 599))
-            r.error(p + "/code", "must be an integer from 200 to 599");
+            r.error(p + "/code", "kb.code_range");
         else if (code)
             c.code = code->get<int>();
         c.title = r.str(e, p, "title");
         c.klass = r.one_of(e, p, "class", k_classes);
         if (c.code && !c.klass.empty() && c.klass != core::class_name(static_cast<char>('0' + c.code / 100)))
-            r.error(p + "/class", "\"" + std::string(c.klass) + "\" disagrees with code " + std::to_string(c.code));
+            r.error(p + "/class", "kb.class_disagrees", {std::string(c.klass), std::to_string(c.code)});
         c.status = r.one_of(e, p, "status", k_statuses);
         c.summary = r.str(e, p, "summary");
         c.description = r.str(e, p, "description");
@@ -173,18 +173,18 @@ void load_codes(Reader& r, const json& doc) {
         c.commands = r.strings(e, p, "commands");
         for (std::size_t k = 0; k < c.commands.size(); ++k)
             if (!is_one_of(k_commands, c.commands[k]))
-                r.error(p + "/commands/" + std::to_string(k), "unknown command \"" + std::string(c.commands[k]) + "\"");
+                r.error(p + "/commands/" + std::to_string(k), "kb.unknown_command", {std::string(c.commands[k])});
         c.references = r.strings(e, p, "references");
         c.zh = r.zh(e, p, {"title", "summary", "description", "when", "fix"});
         std::vector<AfterNote> notes;
         if (const json* after = r.field(e, p, "after", false)) {
-            if (!after->is_array()) r.error(p + "/after", "must be an array");
+            if (!after->is_array()) r.error(p + "/after", "kb.not_array");
             else
                 for (std::size_t k = 0; k < after->size(); ++k) {
                     const json& a = (*after)[k];
                     std::string ap = p + "/after/" + std::to_string(k);
                     if (!a.is_object()) {
-                        r.error(ap, "must be an object");
+                        r.error(ap, "kb.not_object");
                         continue;
                     }
                     AfterNote n;
@@ -211,12 +211,12 @@ void load_codes(Reader& r, const json& doc) {
 void load_parts(Reader& r, const json& doc, const char* key, std::vector<PartEntry>& out) {
     const json* parts = r.field(doc, "", key, false);
     if (!parts) return;
-    if (!parts->is_array()) return r.error(std::string("/") + key, "must be an array");
+    if (!parts->is_array()) return r.error(std::string("/") + key, "kb.not_array");
     for (std::size_t i = 0; i < parts->size(); ++i) {
         std::string p = std::string("/") + key + "/" + std::to_string(i);
         const json& e = (*parts)[i];
         if (!e.is_object()) {
-            r.error(p, "must be an object");
+            r.error(p, "kb.not_object");
             continue;
         }
         PartEntry part;
@@ -234,22 +234,22 @@ void load_enhanced(Reader& r, const json& doc) {
     load_parts(r, doc, "subjects", r.m_data.subjects);
     const json* entries = r.field(doc, "", "entries", true);
     if (!entries) return;
-    if (!entries->is_array()) return r.error("/entries", "must be an array");
+    if (!entries->is_array()) return r.error("/entries", "kb.not_array");
     for (std::size_t i = 0; i < entries->size(); ++i) {
         const json& e = (*entries)[i];
         std::string p = "/entries/" + std::to_string(i);
         if (!e.is_object()) {
-            r.error(p, "must be an object");
+            r.error(p, "kb.not_object");
             continue;
         }
         EnhancedEntry x;
         x.code = r.str(e, p, "code");
         if (!x.code.empty() && !core::is_enhanced_key(x.code))
-            r.error(p + "/code", "\"" + std::string(x.code) + "\" is not X.S.D or C.S.D with 1-3 digit parts");
+            r.error(p + "/code", "kb.bad_enhanced", {std::string(x.code)});
         x.title = r.str(e, p, "title");
         x.status = r.one_of(e, p, "status", k_statuses);
         x.provider = r.str(e, p, "provider", false);
-        if (x.status == "vendor" && x.provider.empty()) r.error(p, "a vendor code needs \"provider\"");
+        if (x.status == "vendor" && x.provider.empty()) r.error(p, "kb.vendor_provider");
         x.summary = r.str(e, p, "summary");
         x.description = r.str(e, p, "description");
         x.when = r.str(e, p, "when");
@@ -259,11 +259,11 @@ void load_enhanced(Reader& r, const json& doc) {
         x.references = r.strings(e, p, "references");
         std::vector<int> basics;
         if (const json* b = r.field(e, p, "basic_codes", false)) {
-            if (!b->is_array()) r.error(p + "/basic_codes", "must be an array of integers");
+            if (!b->is_array()) r.error(p + "/basic_codes", "kb.not_int_array");
             else
                 for (std::size_t k = 0; k < b->size(); ++k) {
                     if ((*b)[k].is_number_integer()) basics.push_back((*b)[k].get<int>());
-                    else r.error(p + "/basic_codes/" + std::to_string(k), "must be an integer");
+                    else r.error(p + "/basic_codes/" + std::to_string(k), "kb.not_int");
                 }
         }
         x.basic_codes = r.m_data.keep(std::move(basics));
@@ -277,12 +277,12 @@ void load_rules(Reader& r, const json& doc) {
     const std::string_view tier = r.one_of(doc, "", "tier", k_tiers, false);
     const json* rules = r.field(doc, "", "rules", true);
     if (!rules) return;
-    if (!rules->is_array()) return r.error("/rules", "must be an array");
+    if (!rules->is_array()) return r.error("/rules", "kb.not_array");
     for (std::size_t i = 0; i < rules->size(); ++i) {
         const json& e = (*rules)[i];
         std::string p = "/rules/" + std::to_string(i);
         if (!e.is_object()) {
-            r.error(p, "must be an object");
+            r.error(p, "kb.not_object");
             continue;
         }
         PatternRule rule;
@@ -294,25 +294,25 @@ void load_rules(Reader& r, const json& doc) {
             opt.set_case_sensitive(false);
             opt.set_log_errors(false);
             RE2 re(re2::StringPiece(rule.pattern.data(), rule.pattern.size()), opt);
-            if (!re.ok()) r.error(p + "/pattern", "does not compile: " + re.error());
+            if (!re.ok()) r.error(p + "/pattern", "kb.bad_pattern", {re.error()});
         }
         rule.provider = r.str(e, p, "provider", false);
         rule.software = r.str(e, p, "software", false);
         rule.reason = r.one_of(e, p, "reason", k_reasons, false);
         bool signature = rule.reason.empty();
         if (signature && rule.provider.empty() && rule.software.empty())
-            r.error(p, "a rule without \"reason\" must name a provider or software");
+            r.error(p, "kb.signature_owner");
         rule.actor = r.one_of(e, p, "actor", k_actors, false);
         rule.bounce = r.str(e, p, "bounce", false);
         if (!rule.bounce.empty() && rule.bounce != "hard" && rule.bounce != "soft")
-            r.error(p + "/bounce", "must be \"hard\" or \"soft\"");
+            r.error(p + "/bounce", "kb.bounce_rule");
         rule.description = r.str(e, p, "description", !signature);
         rule.fix = r.str(e, p, "fix", !signature);
         rule.retryable = r.boolean(e, p, "retryable", false);
         rule.references = r.strings(e, p, "references", !signature);
         rule.examples = r.strings(e, p, "examples", !signature);
         if (const json* b = r.field(e, p, "blocklist", false)) {
-            if (!b->is_object()) r.error(p + "/blocklist", "must be an object");
+            if (!b->is_object()) r.error(p + "/blocklist", "kb.not_object");
             else {
                 rule.blocklist.name = r.str(*b, p + "/blocklist", "name");
                 rule.blocklist.url = r.str(*b, p + "/blocklist", "url", false);
@@ -327,12 +327,12 @@ void load_rules(Reader& r, const json& doc) {
 void load_reasons(Reader& r, const json& doc) {
     const json* entries = r.field(doc, "", "entries", true);
     if (!entries) return;
-    if (!entries->is_array()) return r.error("/entries", "must be an array");
+    if (!entries->is_array()) return r.error("/entries", "kb.not_array");
     for (std::size_t i = 0; i < entries->size(); ++i) {
         const json& e = (*entries)[i];
         std::string p = "/entries/" + std::to_string(i);
         if (!e.is_object()) {
-            r.error(p, "must be an object");
+            r.error(p, "kb.not_object");
             continue;
         }
         ReasonEntry x;
@@ -342,7 +342,7 @@ void load_reasons(Reader& r, const json& doc) {
         x.actor = r.one_of(e, p, "actor", k_actors);
         x.bounce = r.str(e, p, "bounce");
         if (!x.bounce.empty() && x.bounce != "hard" && x.bounce != "soft" && x.bounce != "none")
-            r.error(p + "/bounce", "must be \"hard\", \"soft\" or \"none\"");
+            r.error(p + "/bounce", "kb.bounce_reason");
         x.zh = r.zh(e, p, {"title", "description"});
         if (!x.name.empty()) r.unique("reason " + std::string(x.name), p);
         r.m_data.reasons.push_back(x);
@@ -364,15 +364,15 @@ void load_text(std::string_view text, const std::string& name, KbData& into, std
         std::string msg = e.what();
         // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 3, column 5: "; keep the cause.
         if (auto pos = msg.find(": syntax error"); pos != std::string::npos) msg = msg.substr(pos + 2);
-        errors.push_back({name, line_of(text, e.byte > 0 ? e.byte - 1 : 0), "", msg});
+        errors.push_back({name, line_of(text, e.byte > 0 ? e.byte - 1 : 0), "", "kb.syntax", {msg}});
         return;
     }
     into.files.push_back(name);
     Reader r(into, errors, name);
-    if (!doc.is_object()) return r.error("", "the file must hold a JSON object");
+    if (!doc.is_object()) return r.error("", "kb.not_object_file");
     const json* kind = r.field(doc, "", "kind", true);
     if (!kind) return;
-    if (!kind->is_string()) return r.error("/kind", "must be a string");
+    if (!kind->is_string()) return r.error("/kind", "kb.not_string");
     auto k = kind->get<std::string>();
     if (k == "codes") load_codes(r, doc);
     else if (k == "enhanced") load_enhanced(r, doc);
@@ -383,13 +383,13 @@ void load_text(std::string_view text, const std::string& name, KbData& into, std
         into.retry_window = std::string(r.str(doc, "", "retry_window"));
         into.retry_window_zh = std::string(r.str(doc, "", "retry_window_zh"));
     }
-    else r.error("/kind", "unknown kind \"" + k + "\" (codes, enhanced, patterns, reasons or meta)");
+    else r.error("/kind", "kb.unknown_kind", {k});
 }
 
 void load_file(const std::string& path, KbData& into, std::vector<LoadError>& errors) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        errors.push_back({path, 0, "", "cannot be read"});
+        errors.push_back({path, 0, "", "kb.unreadable", {}});
         return;
     }
     std::ostringstream ss;
@@ -404,7 +404,7 @@ void load_dir(const std::string& dir, KbData& into, std::vector<LoadError>& erro
     for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
         if (it->path().extension() == ".json") files.push_back(it->path().string());
     if (ec) {
-        errors.push_back({dir, 0, "", "cannot be read: " + ec.message()});
+        errors.push_back({dir, 0, "", "kb.unreadable_dir", {ec.message()}});
         return;
     }
     std::sort(files.begin(), files.end());

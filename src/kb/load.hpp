@@ -1,5 +1,6 @@
 #pragma once
 // Reads knowledge-base JSON files into owned structs, validating every field; one error per problem.
+#include "core/messages.hpp"
 #include "kb/model.hpp"
 
 #include <deque>
@@ -8,13 +9,15 @@
 
 namespace smtpx::kb {
 
-/// One problem in a knowledge-base file: where (file, line for syntax errors, JSON pointer) and what.
+/// One problem in a knowledge-base file: where (file, line for syntax errors, JSON pointer) and what,
+/// as a catalog key (core/messages.cpp, "kb.*") and its arguments, written in the reader's language.
 struct LoadError {
     std::string file;
     int line = 0;
     std::string pointer;
-    std::string message;
-    [[nodiscard]] std::string str() const;
+    std::string key;
+    std::vector<std::string> args;
+    [[nodiscard]] std::string str(Lang lang = Lang::En) const;
 };
 
 /// A loaded set of files with the storage its views point into. Not copyable: views would dangle.

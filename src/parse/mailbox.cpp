@@ -124,7 +124,7 @@ void read_stream(int fd, const std::string& name, bool in_box, const MessageFn& 
     gzFile gz = gzdopen(fd, "rb");
     if (!gz) {
         ::close(fd);
-        throw Error(fmt::format("'{}': cannot read: {}", name, std::strerror(errno)));
+        throw Error("err.box_read", {name, std::strerror(errno)});
     }
     gzbuffer(gz, 128 * 1024);
     MboxSplitter split(name, in_box, fn);
@@ -134,9 +134,10 @@ void read_stream(int fd, const std::string& name, bool in_box, const MessageFn& 
         if (n < 0) {
             int err = 0;
             const char* what = gzerror(gz, &err);
-            std::string text = err == Z_ERRNO ? std::strerror(errno) : std::string("corrupt gzip data: ") + what;
+            const std::string detail = err == Z_ERRNO ? std::strerror(errno) : std::string(what);
             gzclose(gz);
-            throw Error(fmt::format("'{}': {}", name, text));
+            if (err == Z_ERRNO) throw Error("err.box_read", {name, detail});
+            throw Error("err.box_gzip_detail", {name, detail});
         }
         if (n == 0) break;
         split.feed(std::string_view(buf.data(), static_cast<std::size_t>(n)));
@@ -144,14 +145,14 @@ void read_stream(int fd, const std::string& name, bool in_box, const MessageFn& 
     int err = 0;
     gzerror(gz, &err);
     gzclose(gz);
-    if (err != Z_OK && err != Z_BUF_ERROR) throw Error(fmt::format("'{}': corrupt gzip data", name));
+    if (err != Z_OK && err != Z_BUF_ERROR) throw Error("err.box_gzip", {name});
     split.finish();
     split.flush_single();
 }
 
 void read_file(const std::string& path, bool in_box, const MessageFn& fn) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw Error(fmt::format("'{}': cannot open: {}", path, std::strerror(errno)));
+    if (fd < 0) throw Error("err.box_open", {path, std::strerror(errno)});
     read_stream(fd, path, in_box, fn);
 }
 
@@ -175,7 +176,7 @@ std::vector<std::string> files_in(const std::string& dir, bool numeric) {
         if (numeric && !all_digits(name)) continue;
         names.push_back(name);
     }
-    if (ec) throw Error(fmt::format("'{}': cannot read the directory: {}", dir, ec.message()));
+    if (ec) throw Error("err.box_dir", {dir, ec.message()});
     if (numeric)
         std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
             return a.size() != b.size() ? a.size() < b.size() : a < b;
@@ -193,7 +194,7 @@ void read_box(const std::string& path, const MessageFn& on_message) {
     }
     std::error_code ec;
     const fs::file_status st = fs::status(path, ec);
-    if (ec) throw Error(fmt::format("'{}': cannot open: {}", path, ec.message()));
+    if (ec) throw Error("err.box_open", {path, ec.message()});
     if (!fs::is_directory(st)) {
         read_file(path, false, on_message);
         return;
