@@ -10,7 +10,6 @@
 #include "util/strings.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 namespace smtpx::classify {
 
@@ -55,17 +54,16 @@ const kb::PatternRule* Classifier::rule_naming(std::string_view token) const {
     if (token.size() < 3 || token.size() > 32) return nullptr;
     bool letter = false, digit = false;
     for (char c : token) {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalpha(u)) letter = true;
-        else if (std::isdigit(u)) digit = true;
+        if (util::is_alpha(c)) letter = true;
+        else if (util::is_digit(c)) digit = true;
         else if (c != '-' && c != '_' && c != '(' && c != ')' && c != '.') return nullptr;
     }
     if (!letter || !digit) return nullptr;
     auto names = [&](std::string_view text) {
         for (std::size_t at = util::ifind(text, token); at != std::string_view::npos; at = util::ifind(text, token, at + 1)) {
-            const bool start = at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1]));
+            const bool start = at == 0 || !util::is_alnum(text[at - 1]);
             const std::size_t end = at + token.size();
-            if (start && (end == text.size() || !std::isalnum(static_cast<unsigned char>(text[end])))) return true;
+            if (start && (end == text.size() || !util::is_alnum(text[end]))) return true;
         }
         return false;
     };

@@ -2,9 +2,9 @@
 // restated descriptions, and phrased from whole catalog sentences so no template seams show.
 #include "classify/compare.hpp"
 #include "core/smtp_code.hpp"
+#include "util/strings.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 namespace smtpx::classify {
 
@@ -101,7 +101,7 @@ Comparison compare(const Classifier& classifier, const std::vector<std::string>&
     auto reason_words = [&](const Explanation* e) {
         if (e->reason == "undefined" || e->reason == "accepted") return std::string();
         std::string title = e->reason_title;
-        if (lang != Lang::Zh && !title.empty()) title[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(title[0])));
+        if (lang != Lang::Zh && !title.empty()) title[0] = util::to_lower(title[0]);
         return title;
     };
     for (auto* e : ok)

@@ -7,7 +7,6 @@
 #include "util/strings.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 namespace smtpx::classify {
 
@@ -15,13 +14,13 @@ namespace {
 /// The first IPv4 address in `text`, for naming what a blocklist listed.
 std::string first_ipv4(std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (!std::isdigit(static_cast<unsigned char>(text[i])) || (i > 0 && (std::isdigit(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '.')))
+        if (!util::is_digit(text[i]) || (i > 0 && (util::is_digit(text[i - 1]) || text[i - 1] == '.')))
             continue;
         std::size_t j = i;
         int parts = 0;
         while (parts < 4) {
             std::size_t k = j;
-            while (k < text.size() && k - j < 3 && std::isdigit(static_cast<unsigned char>(text[k]))) ++k;
+            while (k < text.size() && k - j < 3 && util::is_digit(text[k])) ++k;
             if (k == j) break;
             ++parts;
             j = k;
@@ -30,7 +29,7 @@ std::string first_ipv4(std::string_view text) {
                 ++j;
             }
         }
-        if (parts == 4 && (j >= text.size() || !std::isdigit(static_cast<unsigned char>(text[j]))))
+        if (parts == 4 && (j >= text.size() || !util::is_digit(text[j])))
             return std::string(text.substr(i, j - i));
     }
     return {};

@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "kb/knowledge_base.hpp"
 #include "render/json_fields.hpp"
+#include "util/strings.hpp"
 
 #include <cstdlib>
 #include <fmt/core.h>
@@ -18,19 +19,11 @@
 
 namespace smtpx::cli {
 
-namespace {
-std::string env(const char* name) {
-    const char* v = std::getenv(name);
-    return v ? v : "";
-}
-
-} // namespace
-
 int output_width(const Options& opt) {
     if (opt.width > 0) return opt.width;
     winsize ws{};
     if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20) return ws.ws_col;
-    int cols = std::atoi(env("COLUMNS").c_str());
+    int cols = std::atoi(util::env("COLUMNS").c_str());
     return cols >= 20 ? cols : 80;
 }
 
@@ -38,9 +31,9 @@ namespace {
 
 bool color(const Options& opt) {
     if (opt.color == "always") return true;
-    if (opt.color == "never" || !env("NO_COLOR").empty()) return false;
-    if (!env("CLICOLOR_FORCE").empty() || !env("FORCE_COLOR").empty()) return true;
-    return isatty(STDOUT_FILENO) && env("TERM") != "dumb";
+    if (opt.color == "never" || !util::env("NO_COLOR").empty()) return false;
+    if (!util::env("CLICOLOR_FORCE").empty() || !util::env("FORCE_COLOR").empty()) return true;
+    return isatty(STDOUT_FILENO) && util::env("TERM") != "dumb";
 }
 
 void overlay(kb::KnowledgeBase& base, const std::string& path, const std::string& origin, bool must_exist) {
@@ -57,12 +50,12 @@ void overlay(kb::KnowledgeBase& base, const std::string& path, const std::string
 /// Embedded, then user overlays, then SMTPX_KB, then --kb: later sources win.
 void load_overlays(kb::KnowledgeBase& base, const Options& opt) {
     if (!opt.no_user_kb) {
-        std::string xdg = env("XDG_CONFIG_HOME");
-        std::string home = env("HOME");
+        std::string xdg = util::env("XDG_CONFIG_HOME");
+        std::string home = util::env("HOME");
         std::string dir = !xdg.empty() ? xdg + "/smtpx" : (!home.empty() ? home + "/.config/smtpx" : "");
         if (!dir.empty()) overlay(base, dir, "user", false);
     }
-    std::string list = env("SMTPX_KB");
+    std::string list = util::env("SMTPX_KB");
     for (std::size_t start = 0; start < list.size();) {
         auto colon = list.find(':', start);
         std::string dir = list.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
@@ -81,7 +74,7 @@ int run(const Options& opt) {
     ctx.style.color = !json && color(opt);
     ctx.style.why = opt.why;
     ctx.style.long_form = opt.long_form;
-    const std::string no_cache = env("SMTPX_NO_CACHE");
+    const std::string no_cache = util::env("SMTPX_NO_CACHE");
     ctx.cache = no_cache.empty() || no_cache == "0";
     if (!opt.fields.empty()) {   // a global option: checked once, for every command that prints answers
         if (!json) {

@@ -1,10 +1,10 @@
 // The subcommand table and each subcommand's own options; see subcommands.hpp.
 #include "cli/subcommands.hpp"
 #include "cli/commands.hpp"
+#include "util/strings.hpp"
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <vector>
 
 namespace smtpx::cli {
@@ -82,7 +82,6 @@ constexpr Subcommand k_subcommands[] = {
     {"completion", "help.completion", completion_options, run_completion, false},
 };
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 } // namespace
 
 std::span<const Subcommand> subcommands() { return k_subcommands; }
@@ -109,9 +108,9 @@ int edit_distance(std::string_view a, std::string_view b) {
     for (std::size_t i = 1; i <= a.size(); ++i) {
         cur[0] = static_cast<int>(i);
         for (std::size_t j = 1; j <= b.size(); ++j) {
-            const bool same = lower(a[i - 1]) == lower(b[j - 1]);
+            const bool same = util::to_lower(a[i - 1]) == util::to_lower(b[j - 1]);
             cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (same ? 0 : 1)});
-            if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1]))
+            if (i > 1 && j > 1 && util::to_lower(a[i - 1]) == util::to_lower(b[j - 2]) && util::to_lower(a[i - 2]) == util::to_lower(b[j - 1]))
                 cur[j] = std::min(cur[j], prev2[j - 2] + 1);
         }
         std::swap(prev2, prev);
@@ -123,7 +122,7 @@ int edit_distance(std::string_view a, std::string_view b) {
 std::string near_subcommand(std::string_view word) {
     // A mistyped command is one word of letters; anything else ("5xx", "550 5.1.1") is an input.
     if (word.size() < 2 || word.size() > 20 ||
-        !std::all_of(word.begin(), word.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }))
+        !std::all_of(word.begin(), word.end(), [](char c) { return util::is_alpha(c); }))
         return {};
     std::string best;
     int best_distance = 3;

@@ -2,7 +2,6 @@
 
 #include "util/strings.hpp"
 
-#include <cctype>
 
 namespace smtpx::parse {
 
@@ -72,7 +71,7 @@ namespace {
 bool followed_by_unit(std::string_view s, std::size_t end) noexcept {
     while (end < s.size() && s[end] == ' ') ++end;
     std::size_t stop = end;
-    while (stop < s.size() && std::isalpha(static_cast<unsigned char>(s[stop]))) ++stop;
+    while (stop < s.size() && util::is_alpha(s[stop])) ++stop;
     const std::string_view word = s.substr(end, stop - end);
     for (std::string_view unit : {"s", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "hour", "hours",
                                   "day", "days", "ms", "bytes", "byte", "kb", "mb", "gb", "messages", "message", "mails",

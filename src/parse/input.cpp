@@ -12,7 +12,6 @@
 #include "util/strings.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 namespace smtpx::parse {
 
@@ -89,10 +88,10 @@ std::string_view foreign_protocol(std::string_view line) {
     for (std::string_view proto : {"HTTP", "SIP", "RTSP"}) {
         if (line.size() <= proto.size() || !util::istarts_with(line, proto)) continue;
         std::string_view rest = line.substr(proto.size());
-        if (rest.starts_with('/') && rest.size() > 1 && std::isdigit(static_cast<unsigned char>(rest[1]))) return proto;
+        if (rest.starts_with('/') && rest.size() > 1 && util::is_digit(rest[1])) return proto;
         rest = util::trim(rest);
         if (util::istarts_with(rest, "error")) rest = util::trim(rest.substr(5));
-        if (rest.size() >= 3 && std::isdigit(static_cast<unsigned char>(rest[0])) && line[proto.size()] == ' ') return proto;
+        if (rest.size() >= 3 && util::is_digit(rest[0]) && line[proto.size()] == ' ') return proto;
     }
     return {};
 }
