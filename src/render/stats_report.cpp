@@ -65,8 +65,11 @@ struct Report {
 
     void heading(std::string_view key) {
         out += '\n';
-        out += bold(st, tr(key));
-        out += '\n';
+        // A heading longer than the line wraps like the text under it (40 columns, zh at 40 or 60).
+        for (const auto& l : util::wrap(tr(key), st.width)) {
+            out += bold(st, l);
+            out += '\n';
+        }
     }
 
     /// "  label   count  pct  bar" rows, the label column as wide as the widest label (capped).

@@ -3,9 +3,11 @@
 for human output only (never --json), and --help and CLI11's parse errors in Chinese."""
 import json, os, subprocess, sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e import clean_env  # noqa: E402
+
 exe = sys.argv[1]
-base = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG", "SMTPX_LANG", "LANGUAGE")}
-base.update(NO_COLOR="1", COLUMNS="100", XDG_CONFIG_HOME="/nonexistent")
+base = clean_env(NO_COLOR="1", COLUMNS="100")   # no locale: each check sets the one it tests
 failures = []
 
 

@@ -9,7 +9,11 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e import clean_env  # noqa: E402
+
 SMTPX = sys.argv[1]
+ENV = clean_env(LANG="C")
 RSS_LIMIT_MIB = int(sys.argv[2]) if len(sys.argv) > 2 else 64   # larger under sanitizers
 HERE = os.path.dirname(os.path.abspath(__file__))
 SAMPLES = os.path.join(HERE, "..", "stats")
@@ -24,7 +28,7 @@ def check(cond, what):
 
 def run(*args, stdin=None, env=None):
     p = subprocess.run([SMTPX, *args], input=stdin, capture_output=True, timeout=120,
-                       env={**os.environ, **(env or {})})
+                       env={**ENV, **(env or {})})
     return p.returncode, p.stdout, p.stderr
 
 
@@ -127,7 +131,7 @@ with open(big, "w") as f:
                 f"[192.0.2.1]:25, dsn=5.1.1, status=bounced (host mx.example.com[192.0.2.1] said: 550 5.1.1 user unknown "
                 f"tag{rng.randrange(10**9)}x{i} (in reply to RCPT TO command))\n")
 with open(big, "rb") as stdin, tempfile.TemporaryFile() as outf:
-    p = subprocess.Popen([SMTPX, "stats", "--json", "-"], stdin=stdin, stdout=outf, stderr=subprocess.DEVNULL)
+    p = subprocess.Popen([SMTPX, "stats", "--json", "-"], stdin=stdin, stdout=outf, stderr=subprocess.DEVNULL, env=ENV)
     _, status, usage = os.wait4(p.pid, 0)   # this child's own peak RSS, in KiB
     code = os.waitstatus_to_exitcode(status)
     outf.seek(0)
@@ -147,7 +151,7 @@ with open(huge, "wb") as f:
         f.write(b"\x00\xff\x1b" * (1 << 18) + b"x" * (1 << 18))
     f.write(b")\nNov 29 00:00:02 mx1 postfix/qmgr[2]: ABCDEF1234: removed\n")
 with open(huge, "rb") as stdin, tempfile.TemporaryFile() as outf:
-    p = subprocess.Popen([SMTPX, "stats", "--json", "-"], stdin=stdin, stdout=outf, stderr=subprocess.DEVNULL)
+    p = subprocess.Popen([SMTPX, "stats", "--json", "-"], stdin=stdin, stdout=outf, stderr=subprocess.DEVNULL, env=ENV)
     _, status, usage = os.wait4(p.pid, 0)
     outf.seek(0)
     h = json.loads(outf.read() or b"{}")

@@ -12,6 +12,9 @@ their first answer, and --max-multi fails the run when there are more of them th
 """
 import concurrent.futures, glob, json, os, subprocess, sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
+from e2e import clean_env  # noqa: E402
+
 args = sys.argv[1:]
 exe = args.pop(0)
 bars, show, files, wild, max_multi = {}, 0, [], False, None
@@ -45,7 +48,8 @@ FIELDS = ("code", "enhanced", "class", "reason", "retryable", "provider")
 
 
 def explain(inputs):
-    p = subprocess.run([exe, "explain", "--json", "--no-user-kb", *inputs], capture_output=True, text=True, timeout=300)
+    p = subprocess.run([exe, "explain", "--json", "--no-user-kb", *inputs], capture_output=True, text=True, timeout=300,
+                       env=clean_env(LANG="C"))
     try:
         return json.loads(p.stdout)
     except json.JSONDecodeError:

@@ -26,6 +26,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "cli"))
+from e2e import clean_env  # noqa: E402
 
 SKIP = 77
 EXPECTED = os.path.join(HERE, "expected.json")
@@ -145,7 +147,7 @@ def smtpx_has_mail(smtpx):
 
 def check_smtpx(smtpx, name, path, expect, failures):
     """`smtpx mail --json FILE`: one record per recipient, in the mail's order, with the expected fields."""
-    env = dict(os.environ, NO_COLOR="1", LANG="C", XDG_CONFIG_HOME="/nonexistent")
+    env = clean_env(NO_COLOR="1", LANG="C")
     proc = subprocess.run([smtpx, "mail", "--json", path], capture_output=True, env=env, timeout=60)
     if proc.returncode != 0:
         failures.append("%s: smtpx mail exited %d: %s" % (name, proc.returncode, proc.stderr.decode(errors="replace")))

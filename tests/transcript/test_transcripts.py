@@ -23,6 +23,9 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "cli"))
+from e2e import clean_env  # noqa: E402
+
 SERVER = os.path.join(HERE, "smtp_server.py")
 RUN_TIMEOUT = 20          # seconds for any one child; CTest kills the whole test at 30
 SENDER = "alice@client.example"
@@ -83,7 +86,7 @@ def swaks_session(swaks, port, to, *extra, exit_code):
     cmd = [swaks, "--server", "127.0.0.1:%d" % port, "--to", to, "--from", SENDER, "--helo", HELO,
            "--timeout", "10", *extra]
     proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          timeout=RUN_TIMEOUT, env=dict(os.environ, LC_ALL="C"))
+                          timeout=RUN_TIMEOUT, env=clean_env(LC_ALL="C"))
     out = proc.stdout.decode("utf-8", "replace")
     # swaks' exit status says at which stage it saw the failure: proof the server answered as scripted.
     if proc.returncode != exit_code:
@@ -284,7 +287,7 @@ def deciding_index(codes):
 
 def run_smtpx(smtpx, args, stdin=None):
     proc = subprocess.run([smtpx, *args], input=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          timeout=RUN_TIMEOUT, env=dict(os.environ, NO_COLOR="1", LC_ALL="C.UTF-8"))
+                          timeout=RUN_TIMEOUT, env=clean_env(NO_COLOR="1", LC_ALL="C.UTF-8"))
     if proc.returncode != 0:
         raise Failure("smtpx %s exited %d: %s" % (" ".join(args[:2]), proc.returncode,
                                                   proc.stderr.decode("utf-8", "replace").strip()))
