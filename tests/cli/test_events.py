@@ -11,6 +11,9 @@ import sys
 import tempfile
 from collections import Counter
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e import clean_env  # noqa: E402
+
 SMTPX = sys.argv[1]
 RSS_LIMIT_MIB = int(sys.argv[2]) if len(sys.argv) > 2 else 64
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -28,7 +31,7 @@ def check(cond, what):
 
 def run(*args, stdin=None, env=None):
     p = subprocess.run([SMTPX, *args], input=stdin, capture_output=True, timeout=120,
-                       env={**os.environ, "TZ": "UTC", **(env or {})})
+                       env=clean_env(**{"TZ": "UTC", **(env or {})}))
     return p.returncode, p.stdout, p.stderr
 
 
