@@ -26,7 +26,7 @@ constexpr std::array<std::string_view, 20> kMessageHeaders{
     "ARC-Seal", "X-Failed-Recipients", "Envelope-To", "Content-Transfer-Encoding", "In-Reply-To", "References"};
 
 /// Openers and phrases of the human-readable part of bounces (what MTAs write, matched verbatim).
-constexpr std::array<std::string_view, 16> kBodyMarkers{
+constexpr std::array<std::string_view, 21> kBodyMarkers{
     "This is the qmail-send program",
     "I'm afraid I wasn't able to deliver",
     "This is the mail system at host",
@@ -43,6 +43,11 @@ constexpr std::array<std::string_view, 16> kBodyMarkers{
     "Remote host said:",
     "Diagnostic information for administrators",
     "could not be delivered to one or more recipients",
+    "The following mail could not be delivered",
+    "Could not be delivered to:",
+    "------- Failure Reasons",
+    "There was an error delivering your mail",
+    "Error message below:",
 };
 
 struct Collected {

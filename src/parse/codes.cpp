@@ -22,7 +22,12 @@ int basic_code_at(std::string_view s, std::size_t pos) noexcept {
         const char p = s[pos - 1];
         if (util::is_alnum(p) || p == '.' || p == '_' || p == '/' || p == '+' || p == ',') return -1;
     }
-    if (pos + 3 < s.size() && !code_terminator(s[pos + 3])) return -1;
+    // "550: <a@b>: User unknown" (Yahoo, some webmail bounces): a colon after a failure code at the
+    // start of a line; elsewhere "NNN:" is a count, a port or a time.
+    const bool line_start = pos == 0 || s[pos - 1] == '\n' || s[pos - 1] == '\r';
+    const bool colon_form = line_start && (s[pos] == '4' || s[pos] == '5') && pos + 4 < s.size() && s[pos + 3] == ':' &&
+                            s[pos + 4] == ' ';
+    if (pos + 3 < s.size() && !code_terminator(s[pos + 3]) && !colon_form) return -1;
     return (s[pos] - '0') * 100 + (s[pos + 1] - '0') * 10 + (s[pos + 2] - '0');
 }
 

@@ -23,6 +23,7 @@ struct Walk {
     std::string dsn;                ///< message/delivery-status bodies
     std::string feedback;           ///< message/feedback-report body
     std::string original_headers;   ///< headers of the returned message
+    std::string_view original_raw;  ///< the returned message itself when it is not transfer-encoded
     bool have_original = false;
     std::size_t parts = 0;
     bool parts_capped = false, depth_capped = false;
@@ -103,6 +104,7 @@ void walk(std::string_view text, int depth, Walk& w) {
         } else if (!w.have_original) {
             const std::string body = decoded_body(e);
             w.original_headers = std::string(split_entity(body).headers.substr(0, 64 * 1024));
+            if (body.size() == e.body.size()) w.original_raw = e.body;
         }
         w.have_original = true;
         return;
@@ -164,7 +166,7 @@ bool bounce_headers(std::string_view headers) {
     const std::string subject = decode_encoded_words(header_value(headers, "Subject"));
     if (!header_value(headers, "X-Failed-Recipients").empty()) return true;
     if (has_any(from, {"mailer-daemon", "postmaster", "mail delivery", "mail-daemon", "mailerdaemon", "mail administrator",
-                       "delivery subsystem", "mmdf", "mail.returned", "mailadmin", "mail system"}))
+                       "delivery subsystem", "mmdf", "mail.returned", "mailadmin", "mail system", "post_master"}))
         return true;
     return has_any(subject, {"undeliver", "delivery status", "delivery fail", "failure notice", "returned mail",
                              "mail delivery", "delivery notification", "could not be delivered", "not delivered",
@@ -172,7 +174,9 @@ bool bounce_headers(std::string_view headers) {
                              "unzustellbar", "rejected", "bounce", "delivery report", "warning: could not send",
                              "mail system error", "error sending", "message not delivered", "delivery has failed",
                              "no se puede entregar", "не доставлено", "unable to deliver", "returned to sender",
-                             "notificación", "delayed mail", "delivery delayed", "failed mail"});
+                             "notificación", "delayed mail", "delivery delayed", "failed mail",
+                             // Japanese carriers' and ISPs' notices: mail error, delivery error, undeliverable
+                             "メールエラー", "配信エラー", "送信エラー", "配信不能", "不達"});
 }
 
 /// An RFC 3834 automatic reply (vacation, out-of-office) rather than a failure report.
@@ -201,7 +205,22 @@ std::string_view mail_kind_name(MailKind k) noexcept {
     return "not-a-bounce";
 }
 
-MailReading read_mail(std::string_view message) {
+namespace {
+MailReading read_mail_at(std::string_view message, int depth);
+
+/// Whether a report that found nothing to say about any recipient should be answered by the message
+/// it carries: a gateway or filter that forwards another MTA's bounce as its "returned message".
+bool answers_empty(const std::vector<MailAnswer>& answers) {
+    for (const MailAnswer& a : answers)
+        if (!a.parsed.recipient.empty() || !a.parsed.replies.empty() || !a.status.empty()) return false;
+    return true;
+}
+} // namespace
+
+MailReading read_mail(std::string_view message) { return read_mail_at(message, 0); }
+
+namespace {
+MailReading read_mail_at(std::string_view message, int depth) {
     MailReading r;
     if (message.size() > kMaxMailBytes) {
         message = message.substr(0, kMaxMailBytes);
@@ -258,6 +277,15 @@ MailReading read_mail(std::string_view message) {
     }
     r.kind = dsn_groups ? MailKind::Dsn : MailKind::PlainBounce;
     answer_recipients(split.report, dsn, header_value(headers, "X-Failed-Recipients"), r.answers);
+    if (depth == 0 && bounce_like && answers_empty(r.answers) && !w.original_raw.empty() &&
+        bounce_headers(split_entity(w.original_raw).headers)) {
+        MailReading inner = read_mail_at(w.original_raw, depth + 1);
+        if (inner.kind == MailKind::Dsn || inner.kind == MailKind::PlainBounce) {
+            inner.date = r.date;   // when the outer notice was written, as for any other mail
+            inner.notes.insert(inner.notes.begin(), r.notes.begin(), r.notes.end());
+            return inner;
+        }
+    }
     if (r.answers.empty() || (!bounce_like && !any_failure(r.answers))) {
         r.kind = MailKind::NotABounce;
         r.answers.clear();
@@ -267,6 +295,7 @@ MailReading read_mail(std::string_view message) {
     }
     return r;
 }
+} // namespace
 
 std::string rfc5322_to_rfc3339(std::string_view date) {
     static constexpr std::string_view months[] = {"jan", "feb", "mar", "apr", "may", "jun",

@@ -24,7 +24,8 @@ constexpr std::string_view kOriginalMarkers[] = {
     "original message --", "-- original message", "message header follows", "headers of the original message",
     "header of the original message", "unsent message below", "returned message follows", "the original message is:",
     "copy of the original message", "original message header", "--- message headers ---", "returned mail follows",
-    "text of the original message", "the original message headers are:", "included is a copy of the"};
+    "text of the original message", "the original message headers are:", "included is a copy of the",
+    "----- returned message", "returned message -----"};
 
 bool is_original_marker(std::string_view line) {
     const std::string_view t = util::trim(line);
@@ -97,6 +98,44 @@ std::string_view sendmail_result_address(std::string_view line, std::string_view
     return addr;
 }
 
+/// The address a sentence about one failed recipient names: "Could not be delivered to: <a@b>",
+/// "Unable to deliver message to <a@b> (and other ...)", "error delivering your mail to <a@b>.", and
+/// a webmail gateway's "RCPT TO: a@b" summary line; `rest` is what follows the address.
+std::string_view phrase_address(std::string_view line, std::string_view& rest) {
+    const std::string_view t = util::trim(line);
+    if (t.size() > 300 || t.starts_with(">>>") || t.starts_with("<<<")) return {};
+    std::size_t at = npos;
+    const bool rcpt = util::istarts_with(t, "RCPT TO:");
+    if (rcpt) {
+        at = 8;
+    } else {
+        for (std::string_view ph : {"delivered to:", "delivered to ", "deliver message to ", "deliver mail to ",
+                                    "deliver your message to ", "delivering your mail to ", "delivering your message to "}) {
+            const std::size_t p = util::ifind(t, ph);
+            if (p != npos) {
+                at = p + ph.size();
+                break;
+            }
+        }
+    }
+    if (at == npos) return {};
+    std::string_view tail = util::trim_left(t.substr(at));
+    std::string_view after;
+    std::string_view addr = leading_address(tail, after);
+    if (addr.empty()) {
+        // "... to <a@b>." / "... to a@b (and other recipients)": the sentence goes on after the address.
+        const std::size_t stop = tail.find_first_of(" ,");
+        const std::string_view word = tail.substr(0, stop);
+        std::string_view ignored;
+        std::string_view head = word;
+        while (!head.empty() && (head.back() == '.' || head.back() == ',')) head.remove_suffix(1);
+        addr = leading_address(head, ignored);
+        if (addr.empty()) return {};
+    }
+    rest = rcpt ? std::string_view{} : t;   // the sentence itself says what failed
+    return addr;
+}
+
 struct Block {
     std::string recipient;
     std::string text;
@@ -112,6 +151,7 @@ std::vector<Block> recipient_blocks(std::string_view text, std::string& preamble
         std::string_view rest;
         std::string_view addr = leading_address(line, rest);
         if (addr.empty()) addr = sendmail_result_address(line, rest);
+        if (addr.empty()) addr = phrase_address(line, rest);
         if (!addr.empty()) {
             const std::string key = util::to_lower(addr);
             cur = nullptr;
@@ -209,7 +249,8 @@ std::string status_code(std::string_view status) {
 bool expiry_words(std::string_view text) {
     for (std::string_view w : {"retry timeout exceeded", "too long in queue", "in the queue too long", "message expired",
                                "delivery time expired", "message timed out",
-                               "could not be delivered for", "was not delivered within", "expired after"})
+                               "could not be delivered for", "was not delivered within", "expired after",
+                               "could not deliver for"})
         if (util::icontains(text, w)) return true;
     return false;
 }
@@ -341,9 +382,11 @@ TextSplit split_returned_message(std::string_view text) {
         const std::size_t next = reader.offset();
         const bool blank = util::trim(line).empty();
         // A marker line, or the original's header block starting after a blank line in the text.
+        // (Zoho writes "Received:from" with no space.)
+        const std::string_view received = util::istarts_with(line, "Received:") ? util::trim_left(line.substr(9)) : std::string_view{};
         const bool headers = seen_text && prev_blank &&
-                             (util::istarts_with(line, "Return-Path:") || util::istarts_with(line, "Received: from") ||
-                              util::istarts_with(line, "Received: by"));
+                             (util::istarts_with(line, "Return-Path:") || util::istarts_with(received, "from ") ||
+                              util::istarts_with(received, "by "));
         if ((seen_text && is_original_marker(line)) || headers) {
             s.report = text.substr(0, line_start);
             s.original = text.substr(headers ? line_start : next);
@@ -396,6 +439,18 @@ void answer_recipients(std::string_view report_text, const DsnReport& dsn, std::
                 if (b && read_diagnostic(b->text, a)) a.input = collapsed(b->text);
                 else if (!b && dsn.recipients.size() == 1 && read_diagnostic(report_text, a)) a.input = collapsed(preamble);
                 else if (a.input.empty() && b) a.input = collapsed(b->text);
+            }
+            // Sendmail's Diagnostic-Code holds only the first line of a multi-line reply ("552-5.7.0 This
+            // message was blocked because ..."); its transcript in the human-readable part has it whole.
+            if (!a.parsed.replies.empty() && diag.size() > 4 && diag[3] == '-' && !a.parsed.replies.front().text.empty()) {
+                Reply& first = a.parsed.replies.front();
+                for (Reply& h : replies_in(report_text))
+                    if (h.code == first.code && h.text.size() > first.text.size() && h.text.starts_with(first.text)) {
+                        if (h.command.empty()) h.command = first.command;
+                        a.input = collapsed(h.raw);
+                        first = std::move(h);
+                        break;
+                    }
             }
             // The human-readable part often names the command the same reply answered ("in reply to RCPT TO").
             if (!a.parsed.replies.empty() && a.parsed.replies.front().command.empty())

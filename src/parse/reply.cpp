@@ -41,6 +41,8 @@ Head read_head(std::string_view body) {
         if (i < body.size() && body[i] == '-') {
             h.sep = '-';
             ++i;
+        } else if (i < body.size() && body[i] == ':') {
+            ++i;   // "550: ..." (see basic_code_at)
         }
         while (i < body.size() && util::is_blank(body[i])) ++i;
         std::size_t e = i;

@@ -144,3 +144,82 @@ TEST(MailRead, ZohoErrorCodeFieldsGiveTheRecipientAndTheReply) {
     EXPECT_EQ(r.answers[1].parsed.recipient, "grace@example.net");
     EXPECT_EQ(reply(r.answers[1]).code, 421);
 }
+
+TEST(MailRead, ReturnedHeadersWrittenWithoutASpaceEndTheReport) {
+    // Zoho writes the returned message's headers as "Received:from ..." straight after the report.
+    const std::string m =
+        "From: mailer-daemon@mail.example\nSubject: Undelivered Mail Returned to Sender\n\n"
+        "A message that you sent could not be delivered to one or more of its recipients.\n\n"
+        "grace@example.net Error, ERROR_CODE :421, ERROR_CODE :, Host not reachable.\n\n\n"
+        "Received:from mail.example by mx.example with SMTP id 1; Fri, 12 Dec 2014 02:50:59 -0800\n"
+        "Message-ID:<m1@mail.example>\nSubject:Hello\n";
+    const MailReading r = read_mail(m);
+    ASSERT_EQ(r.answers.size(), 1u);
+    EXPECT_EQ(r.answers[0].input.find("Received"), std::string::npos) << r.answers[0].input;
+    EXPECT_EQ(r.original_message_id, "m1@mail.example");
+}
+
+TEST(MailRead, SentenceNamingTheRecipientGivesItsAnswer) {
+    // A carrier's notice: the recipient is inside a sentence, the cause on the next line.
+    const std::string m =
+        "From: no-reply@mail.example.jp\nSubject: =?UTF-8?B?44Oh44O844Or44Ko44Op44O86YCa55+l?=\n\n"
+        "Your mail sent on: Thu, 29 Apr 2013 23:45:22 +0900\n"
+        "     Could not be delivered to: <kiji@example.jp>\n     As their mailbox is full.\n";
+    const MailReading r = read_mail(m);
+    EXPECT_EQ(r.kind, MailKind::PlainBounce);
+    ASSERT_EQ(r.answers.size(), 1u);
+    EXPECT_EQ(r.answers[0].parsed.recipient, "kiji@example.jp");
+    EXPECT_NE(r.answers[0].input.find("mailbox is full"), std::string::npos) << r.answers[0].input;
+}
+
+TEST(MailRead, NotesFailureReasonsAnswerTheAddressUnderThem) {
+    const std::string m =
+        "From: POSTMASTER@gw.example.com\nSubject: Undeliverable message\n\n"
+        "------- Failure Reasons  --------\n\nUser  not listed in public Name & Address Book\nbob@example.com\n\n\n"
+        "------- Returned Message --------\nReceived: from mx.example.org by gw.example.com\n"
+        "Message-Id: <r1@example.org>\nSubject: Hi\n\nbody\n";
+    const MailReading r = read_mail(m);
+    ASSERT_EQ(r.answers.size(), 1u);
+    EXPECT_EQ(r.answers[0].parsed.recipient, "bob@example.com");
+    EXPECT_NE(r.answers[0].input.find("not listed in public Name & Address Book"), std::string::npos) << r.answers[0].input;
+    EXPECT_EQ(r.original_message_id, "r1@example.org");
+}
+
+TEST(MailRead, ForwardedBounceIsAnsweredByTheBounceItCarries) {
+    // A filter gateway wraps the MTA's own DSN as its "returned message" and says nothing itself.
+    const std::string m =
+        "From: Mail Delivery Subsystem <MAILER-DAEMON@gw.example.jp>\nSubject: Returned mail: User unknown\n"
+        "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"OUT\"\n\n--OUT\nContent-Type: text/plain\n\n"
+        "----- The following addresses had permanent delivery errors -----\n\n--OUT\nContent-Type: message/rfc822\n\n"
+        "From: Mail Delivery Subsystem <MAILER-DAEMON@mta.example.jp>\nSubject: Returned mail: User unknown\n"
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=\"IN\"\n\n--IN\n\n"
+        "----- The following addresses had permanent fatal errors -----\n<carol@example.net>\n\n"
+        "--IN\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mta.example.jp\n\n"
+        "Final-Recipient: RFC822; carol@example.net\nAction: failed\nStatus: 5.1.1\n"
+        "Diagnostic-Code: SMTP; 550 5.1.1 <carol@example.net>... User unknown\n\n--IN--\n\n--OUT--\n";
+    const MailReading r = read_mail(m);
+    EXPECT_EQ(r.kind, MailKind::Dsn);
+    ASSERT_EQ(r.answers.size(), 1u);
+    EXPECT_EQ(r.answers[0].parsed.recipient, "carol@example.net");
+    ASSERT_FALSE(r.answers[0].parsed.replies.empty());
+    EXPECT_EQ(reply(r.answers[0]).code, 550);
+    EXPECT_EQ(r.reporting_mta, "mta.example.jp");
+}
+
+TEST(MailRead, FirstLineOfAMultilineDiagnosticIsCompletedFromTheTranscript) {
+    // Sendmail's Diagnostic-Code keeps only "552-5.7.0 ..."; its transcript holds the whole reply.
+    const std::string m =
+        "From: Mail Delivery Subsystem <MAILER-DAEMON@mta.example>\nSubject: Returned mail: see transcript for details\n"
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\n\n"
+        "   ----- Transcript of session follows -----\n... while talking to mx.example.net.:\n>>> DATA\n"
+        "<<< 552-5.7.0 This message was blocked because its content presents a potential\n"
+        "<<< 552-5.7.0 security issue. Please visit the page\n<<< 552 5.7.0 about attachments. x1 - gsmtp\n"
+        "554 5.0.0 Service unavailable\n\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mta.example\n\n"
+        "Final-Recipient: RFC822; dan@example.net\nAction: failed\nStatus: 5.7.0\n"
+        "Diagnostic-Code: SMTP; 552-5.7.0 This message was blocked because its content presents a potential\n\n--B--\n";
+    const MailReading r = read_mail(m);
+    ASSERT_EQ(r.answers.size(), 1u);
+    ASSERT_FALSE(r.answers[0].parsed.replies.empty());
+    EXPECT_NE(reply(r.answers[0]).text.find("about attachments"), std::string::npos) << reply(r.answers[0]).text;
+    EXPECT_EQ(reply(r.answers[0]).code, 552);
+}

@@ -260,3 +260,15 @@ TEST(ParseReply, QmailHashStatusAtTheEndIsTheEnhancedCode) {
     EXPECT_EQ(r.enhanced, "5.1.1");
     EXPECT_EQ(r.text, "sorry, no mailbox here by that name (#5.1.1 - chkuser)");
 }
+
+TEST(ParseReply, FailureCodeWithAColonAtTheLineStartIsAReply) {
+    const Reply r = only_reply(parse_input("550: <bob@example.org>: User unknown"));
+    EXPECT_EQ(r.code, 550);
+    EXPECT_EQ(r.text, "<bob@example.org>: User unknown");
+}
+
+TEST(ParseReply, ColonAfterANumberInsideTextIsNoReply) {
+    // "at 10:30" and "port 465:" are not replies; only a 4xx/5xx opening a line takes the colon form.
+    EXPECT_TRUE(parse_input("Delivery attempted at 250: retry later").replies.empty());
+    EXPECT_TRUE(parse_input("250: ok").replies.empty());
+}
