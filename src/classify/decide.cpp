@@ -48,7 +48,13 @@ const std::array<ReasonTier, 12> k_reason_tiers{{
          return (f.delivery_status == "failed" || f.delivery_status == "bounced") && d.said == "networkerror" &&
                 (!f.code || *f.code < 500) && !(f.enhanced && f.enhanced->starts_with('5'));
      }},
-    {ReasonSource::ProviderRule, [](const Facts&, const Decision& d) { return rule_of(d, Tier::Provider); }},
+    // A provider's words that only say the connection failed ("did not accept our requests to connect")
+    // do not outrank the queue's expiry when nothing in the answer is permanent: the MTA gave up.
+    {ReasonSource::ProviderRule,
+     [](const Facts& f, const Decision& d) {
+         return rule_of(d, Tier::Provider) && !(f.delivery_status == "expired" && d.said == "networkerror" &&
+                                                f.klass != "permanent-negative" && !(f.code && *f.code >= 500));
+     }},
     {ReasonSource::Expired,
      [](const Facts& f, const Decision& d) { return f.delivery_status == "expired" && !d.stated_cause; }},
     {ReasonSource::VendorCode, [](const Facts&, const Decision& d) { return vendor_decides(d); }},

@@ -49,7 +49,8 @@ std::string_view leading_address(std::string_view line, std::string_view& rest) 
     if (t.size() > 1000) return {};
     std::size_t i = 0;
     const bool angle = !t.empty() && t[0] == '<';
-    if (angle) ++i;
+    const bool quoted = !t.empty() && t[0] == '"';   // GMX: "a@b":
+    if (angle || quoted) ++i;
     const std::size_t start = i;
     std::size_t at = npos;
     while (i < t.size() && (address_char(t[i]) || t[i] == '@')) {
@@ -66,8 +67,8 @@ std::string_view leading_address(std::string_view line, std::string_view& rest) 
         --i;
     }
     if (addr.find('.', addr.find('@')) == npos) return {};   // a domain without a dot: not an address here
-    if (angle) {
-        if (i >= t.size() || t[i] != '>') return {};
+    if (angle || quoted) {
+        if (i >= t.size() || t[i] != (angle ? '>' : '"')) return {};
         ++i;
     }
     std::string_view r = t.substr(i);
@@ -147,11 +148,42 @@ std::vector<Block> recipient_blocks(std::string_view text, std::string& preamble
     util::LineReader reader(text);
     std::string_view line;
     Block* cur = nullptr;
+    // Sendmail V5 writes each session's transcript ("While talking to HOST:" and its >>> / <<< lines)
+    // before the result lines of the recipients it was for; a result line that names no reply of its
+    // own ("554 <a@b>... Remote protocol error") is explained by that transcript.
+    bool v5 = false;
+    std::string session;
     while (reader.next(line)) {
+        if (util::istarts_with(util::trim(line), "While talking to ")) {
+            v5 = true;
+            cur = nullptr;
+            session.assign(util::trim(line));
+            session += '\n';
+            continue;
+        }
         std::string_view rest;
         std::string_view addr = leading_address(line, rest);
         if (addr.empty()) addr = sendmail_result_address(line, rest);
         if (addr.empty()) addr = phrase_address(line, rest);
+        if (!addr.empty() && v5) {
+            if (blocks.size() >= kMaxReplies) break;
+            const std::size_t dots = rest.find("... ");
+            const std::string_view said = dots == npos ? std::string_view{} : rest.substr(dots + 4);
+            blocks.push_back({std::string(addr), std::string(util::cut_utf8(rest, kMaxStoredText))});
+            if (basic_code_at(said, 0) < 0 && !session.empty()) {
+                blocks.back().text += '\n';
+                util::append_capped(blocks.back().text, session, kMaxStoredText);
+            }
+            continue;
+        }
+        if (v5) {   // the session's transcript; a host's own result line ("550 example.org (smtp)... ") is no one's
+            const std::string_view t = util::trim(line);
+            if ((t.starts_with(">>>") || t.starts_with("<<<")) && session.size() < kMaxStoredText) {
+                session += t;
+                session += '\n';
+            }
+            continue;
+        }
         if (!addr.empty()) {
             const std::string key = util::to_lower(addr);
             cur = nullptr;
@@ -297,6 +329,17 @@ bool read_diagnostic(std::string_view text, MailAnswer& a) {
     host_from_text(text, a.parsed);
     const Reply* d = deciding(replies);
     if (!d) return false;
+    // "220-laposte 421 4.2.1 Service refuse": the greeting's first line, then the refusal that
+    // replaced it. A failure report is never explained by a positive reply.
+    std::vector<Reply> refusal;
+    if (d->code >= 200 && d->code < 400) {
+        refusal = parse_replies(d->text, ReplyExtent::Bounded);
+        for (const Reply& r : refusal)
+            if (r.code >= 400 && r.code < 600 && !r.enhanced.empty()) {
+                d = &r;
+                break;
+            }
+    }
     // "554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed out>"
     // (Amazon SES, WorkMail): the queue gave up, and the reply inside is the last temporary cause.
     if (const std::size_t lt = d->text.find("<4"); lt != npos && enhanced_code_at(d->enhanced, 0) > 0 &&
@@ -430,7 +473,19 @@ void answer_recipients(std::string_view report_text, const DsnReport& dsn, std::
             a.action = util::to_lower(util::trim(g.action));
             a.status = g.status;
             set_once(a.parsed.remote_host, mta_name(g.remote_mta));
-            const std::string_view diag = without_type(g.diagnostic);
+            std::string_view diag = without_type(g.diagnostic);
+            // No Diagnostic-Code: Sendmail puts the cause in the Status: field's comment ("4.0.0
+            // (cat.example.net: host name lookup failure)").
+            if (util::trim(diag).empty())
+                if (const std::size_t open = g.status.find('('), close = g.status.rfind(')');
+                    open != npos && close != npos && close > open + 1) {
+                    const std::string_view comment = util::trim(std::string_view(g.status).substr(open + 1, close - open - 1));
+                    // "(permanent failure)", "(other or undefined ...)" only restate the code's class.
+                    bool restates = false;
+                    for (std::string_view w : {"permanent failure", "temporary failure", "transient failure", "undefined", "success"})
+                        restates = restates || util::icontains(comment, w);
+                    if (!restates) diag = comment;
+                }
             a.input = collapsed(diag);
             if (!read_diagnostic(diag, a)) {
                 // The human-readable part about the same recipient is the second source.

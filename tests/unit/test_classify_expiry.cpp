@@ -31,6 +31,11 @@ TEST(ClassifyExpiry, ATransportFailureOrCodesAloneLeaveTheExpiry) {
     const auto& c = smtpx::fixture::classifier();
     EXPECT_EQ(c.explain(expired_dsn("4.4.1", "smtp; 421 4.4.1 Connection timed out")).reason, "expired");
     EXPECT_EQ(c.explain(expired_dsn("4.0.0", "smtp; 451 4.0.0 Try again later")).reason, "expired");
+    // A provider's own words for a connection that never worked do not outrank the expiry either.
+    const auto gmail = c.explain(expired_dsn(
+        "4.4.1", "The recipient server did not accept our requests to connect. Learn more at https://support.google.com/mail/answer/7720 [mx.example.net 192.0.2.7: timed out]"));
+    EXPECT_EQ(gmail.reason, "expired");
+    EXPECT_EQ(gmail.provider.value_or(""), "gmail");
 }
 
 TEST(ClassifyExpiry, AnExpiryWordingYieldsToACauseInTheSameText) {

@@ -223,3 +223,54 @@ TEST(MailRead, FirstLineOfAMultilineDiagnosticIsCompletedFromTheTranscript) {
     EXPECT_NE(reply(r.answers[0]).text.find("about attachments"), std::string::npos) << reply(r.answers[0]).text;
     EXPECT_EQ(reply(r.answers[0]).code, 552);
 }
+
+TEST(MailRead, SendmailV5ResultLinesAreExplainedByTheirSessionTranscript) {
+    // "554 <a@b>... Remote protocol error" names no reply: the session above it does. A result line
+    // with its own reply ("554 <c@d>... 550 Host unknown") keeps it.
+    const std::string m =
+        "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>\nSubject: Returned mail: Host unknown\n\n"
+        "   ----- Transcript of session follows -----\nWhile talking to mailin.example.org:\n"
+        ">>> MAIL From:<me@example.com>\n<<< 501 <me@example.com>... no access from mail server [192.0.2.55]\n"
+        "554 <ann@example.org>... Remote protocol error\n550 example.net (smtp)... 550 Host unknown\n"
+        "554 <ben@example.net>... 550 Host unknown (Authoritative answer from name server)\n"
+        "While talking to smtp.example.edu:\n>>> RCPT To:<cat@example.edu>\n<<< 550 <cat@example.edu>... User unknown\n"
+        "550 <cat@example.edu>... User unknown\n\n   ----- Unsent message follows -----\n"
+        "Received: by mx.example.com; id 1\nFrom: me@example.com\nSubject: Hi\n\nHi\n";
+    const MailReading r = read_mail(m);
+    ASSERT_EQ(r.answers.size(), 3u);
+    EXPECT_EQ(r.answers[0].parsed.recipient, "ann@example.org");
+    ASSERT_FALSE(r.answers[0].parsed.replies.empty());
+    EXPECT_EQ(reply(r.answers[0]).code, 501);
+    EXPECT_EQ(r.answers[1].parsed.recipient, "ben@example.net");
+    ASSERT_FALSE(r.answers[1].parsed.replies.empty());
+    EXPECT_NE(r.answers[1].input.find("Host unknown"), std::string::npos) << r.answers[1].input;
+    EXPECT_EQ(r.answers[1].input.find("User unknown"), std::string::npos) << r.answers[1].input;
+    EXPECT_EQ(r.answers[2].parsed.recipient, "cat@example.edu");
+    EXPECT_NE(r.answers[2].input.find("User unknown"), std::string::npos) << r.answers[2].input;
+}
+
+TEST(MailRead, QuotedAddressOpensItsRecipientBlock) {
+    const std::string m =
+        "From: mailer-daemon@gmx.example\nSubject: Mail delivery failed: returning message to sender\n\n"
+        "A message that you sent could not be delivered to one or more of\nits recipients. The following address\nfailed:\n\n"
+        "\"amy@example.jp\":\nSMTP error from remote server after RCPT command:\nhost: mx.example.jp\n"
+        "5.2.1 <amy@example.jp>... User Unknown\n\"bo@example.jp\":\nSMTP error from remote server after RCPT command:\n"
+        "host: mx.example.jp\n5.2.2 <bo@example.jp>... Mailbox Full\n";
+    const MailReading r = read_mail(m);
+    ASSERT_EQ(r.answers.size(), 2u);
+    EXPECT_EQ(r.answers[1].parsed.recipient, "bo@example.jp");
+    EXPECT_EQ(r.answers[1].parsed.status_enhanced, "5.2.2");
+}
+
+TEST(MailRead, RefusalInsteadOfAGreetingDecidesOverTheGreeting) {
+    const std::string m =
+        "From: MAILER-DAEMON@mx.example\nSubject: Delivery Status Notification (Delay)\n"
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\n\nDelayed.\n\n"
+        "--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example\n\n"
+        "Final-Recipient: rfc822; eve@example.fr\nAction: delayed\nStatus: 4.2.1\n"
+        "Diagnostic-Code: smtp; 220-mx.example.fr 421 4.2.1 Service refused. Try again later\n\n--B--\n";
+    const MailReading r = read_mail(m);
+    ASSERT_EQ(r.answers.size(), 1u);
+    ASSERT_FALSE(r.answers[0].parsed.replies.empty());
+    EXPECT_EQ(reply(r.answers[0]).code, 421);
+}
