@@ -3,7 +3,7 @@
 #include "classify/classifier.hpp"
 #include "parse/input.hpp"
 #include "classify/normalize.hpp"
-#include "stats/scan.hpp"
+#include "parse/log_scan.hpp"
 
 #include <benchmark/benchmark.h>
 #include <string>
@@ -59,7 +59,7 @@ BENCHMARK(BM_MatcherCompile)->Unit(benchmark::kMillisecond);
 
 void BM_StatsScanLine(benchmark::State& state) {
     const std::string line = replies()[4];
-    for (auto _ : state) benchmark::DoNotOptimize(smtpx::stats::scan_line(line));
+    for (auto _ : state) benchmark::DoNotOptimize(smtpx::parse::scan_log_line(line));
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
 BENCHMARK(BM_StatsScanLine);

@@ -38,7 +38,7 @@ const std::array<ReasonTier, 12> k_reason_tiers{{
     {ReasonSource::Accepted,
      [](const Facts& f, const Decision&) {
          return f.klass == "positive-completion" || f.klass == "positive-intermediate" || f.delivery_status == "sent" ||
-                f.delivery_status == "delivered";
+                f.delivery_status == "delivered" || f.delivery_status == "suppressed";
      }},
     // Nobody refuses mail for good by not answering: a final failure whose cause is a connection that
     // never worked means the MTA gave up retrying (Gmail's "failed permanently" after "did not accept

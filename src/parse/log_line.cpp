@@ -1,4 +1,4 @@
-// The table of log-line extractors, the shared "SMTP error from remote server" phrase and the
+// The readers of the lines scan_log_line() recognises, the shared "SMTP error from remote server" phrase and the
 // Microsoft NDR diagnostic forms.
 #include "parse/log_line.hpp"
 
@@ -7,7 +7,6 @@
 #include "parse/fields.hpp"
 #include "parse/log_extractors.hpp"
 #include "parse/reply.hpp"
-#include "parse/timestamp.hpp"
 #include "util/strings.hpp"
 
 #include <array>
@@ -30,19 +29,17 @@ bool add_reply_from(std::string_view s, std::string_view command, ParsedInput& o
 
 namespace {
 
-struct Extractor {
-    std::string_view software;
+/// One reader per format that scan_log_line() recognises.
+struct Reader {
+    std::string_view mta;
     InputKind kind;
-    bool (*matches)(const LogPrefix&);
-    bool (*extract)(const LogPrefix&, ParsedInput&);
+    bool (*read)(const LogEvent&, ParsedInput&);
 };
 
-// Order matters only where formats could overlap: Postfix and Sendmail are told apart by program
-// name first, Exim by its message id or H= fields.
-constexpr std::array<Extractor, 3> kExtractors{{
-    {"postfix", InputKind::PostfixLog, detail::is_postfix_line, detail::extract_postfix},
-    {"sendmail", InputKind::SendmailLog, detail::is_sendmail_line, detail::extract_sendmail},
-    {"exim", InputKind::EximLog, detail::is_exim_line, detail::extract_exim},
+constexpr std::array<Reader, 3> kReaders{{
+    {"postfix", InputKind::PostfixLog, detail::read_postfix},
+    {"sendmail", InputKind::SendmailLog, detail::read_sendmail},
+    {"exim", InputKind::EximLog, detail::read_exim},
 }};
 
 /// The part of a line between an opening quote at `open` and its closing quote (the last one on
@@ -132,53 +129,29 @@ bool parse_smtp_error_phrase(std::string_view text, ParsedInput& out) {
         rest.remove_prefix(1);
     }
     // "host H [ip]: " (Exim) or "host: H (ip) reason: " in front of the reply.
-    std::string_view r = util::trim_left(rest);
-    if (util::istarts_with(r, "host ") || util::istarts_with(r, "host: ")) {
-        const bool colon_form = r[4] == ':';
-        std::string_view h = util::trim_left(r.substr(colon_form ? 5 : 4));
-        std::size_t e = 0;
-        while (e < h.size() && h[e] != '\n' && h[e] != ':' && !(colon_form && h[e] == ' ') && e < 300) {
-            if (h[e] == '[') {   // an IPv6 literal has colons of its own
-                const std::size_t close = h.find(']', e);
-                if (close != std::string_view::npos && close - e < 64) {
-                    e = close + 1;
-                    continue;
-                }
-            }
-            ++e;
-        }
-        std::string_view host_part = h.substr(0, e);
-        if (colon_form) {
-            set_once(out.remote_host, host_part);
-            const std::size_t open = h.find('(');
-            const std::size_t close = open == std::string_view::npos ? open : h.find(')', open);
-            if (close != std::string_view::npos && close < 120 && looks_like_ip(h.substr(open + 1, close - open - 1)))
-                set_once(out.remote_ip, h.substr(open + 1, close - open - 1));
-        } else {
-            const HostIp hi = split_host_ip(host_part);
-            set_once(out.remote_host, hi.host);
-            set_once(out.remote_ip, hi.ip);
-            if (e < h.size() && h[e] == ':') rest = h.substr(e + 1);
-        }
+    if (const detail::PhraseHost ph = detail::phrase_host(util::trim_left(rest)); ph.found) {
+        set_once(out.remote_host, ph.where.host);
+        set_once(out.remote_ip, ph.where.ip);
+        if (!ph.reply.empty()) rest = ph.reply;
     }
     return detail::add_reply_from(rest, command, out);
 }
 
 bool parse_log_line(std::string_view text, ParsedInput& out) {
-    const LogPrefix prefix = split_log_prefix(text);
-    for (const Extractor& x : kExtractors) {
-        if (!x.matches(prefix)) continue;
+    const LogEvent ev = scan_log_line(text);
+    for (const Reader& r : kReaders) {
+        if (ev.mta != r.mta) continue;
         ParsedInput candidate;
-        if (!x.extract(prefix, candidate)) continue;
-        candidate.kind = x.kind;
-        candidate.software = std::string(x.software);
-        candidate.timestamp = std::string(prefix.timestamp);
+        if (!r.read(ev, candidate)) break;
+        candidate.kind = r.kind;
+        candidate.software = std::string(r.mta);
+        candidate.timestamp = std::string(ev.timestamp);
         out = std::move(candidate);
         return true;
     }
     ParsedInput candidate;
-    if (parse_exchange_diagnostic(prefix.message, candidate)) {
-        candidate.timestamp = std::string(prefix.timestamp);
+    if (parse_exchange_diagnostic(ev.message, candidate)) {
+        candidate.timestamp = std::string(ev.timestamp);
         out = std::move(candidate);
         return true;
     }

@@ -6,9 +6,10 @@
 
 namespace smtpx::parse {
 
-/// Try each known log format on `text` (one line; a timestamp prefix is allowed and kept in
-/// `out.timestamp`). Returns true and fills `out` (kind, software, replies, status, hosts,
-/// addresses) when a format recognised the line; false leaves `out` untouched.
+/// Read `text` (one line; a timestamp prefix is allowed and kept in `out.timestamp`) with
+/// scan_log_line(), the scanner `stats` counts with, then the replies in it. Returns true and fills
+/// `out` (kind, software, replies, status, hosts, addresses) when a format recognised the line;
+/// false leaves `out` untouched.
 bool parse_log_line(std::string_view text, ParsedInput& out);
 
 /// Exim's "SMTP error from remote mail server after RCPT TO:<a>: [host H [ip]: ]550 ..." (also
@@ -20,9 +21,5 @@ bool parse_smtp_error_phrase(std::string_view text, ParsedInput& out);
 /// Microsoft's "Remote Server returned '550 5.1.10 ...'", "#550 5.1.1 ... ##" and
 /// "#< #5.1.1 smtp;550 5.1.1 ...>" forms: adds the reply. Returns false when none is present.
 bool parse_exchange_diagnostic(std::string_view text, ParsedInput& out);
-
-/// Length of an Exim message id at the start of `s` ("1abcDE-000123-AB", the 4.97 form
-/// "1abcDE-00000000000-ABCD"), 0 when there is none.
-std::size_t exim_message_id_length(std::string_view s) noexcept;
 
 } // namespace smtpx::parse

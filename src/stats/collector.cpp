@@ -19,6 +19,11 @@
 
 namespace smtpx::stats {
 
+using parse::EventKind;
+using parse::LogEvent;
+using parse::relay_domain;
+using parse::domain_of;
+
 namespace {
 
 struct SvHash {
@@ -169,8 +174,8 @@ struct Collector::Shard {
 
     void line(std::string_view line) {
         ++lines;
-        const LogEvent ev = scan_line(line);
-        if (ev.kind == EventKind::None) {
+        const LogEvent ev = parse::scan_log_line(line);
+        if (ev.kind == EventKind::None || ev.kind == EventKind::Detail) {
             if (!ev.timestamp.empty() && opt.since.empty() && opt.until.empty()) {
                 if (first.empty()) first = ev.timestamp;
                 last = ev.timestamp;
@@ -206,7 +211,8 @@ struct Collector::Shard {
             ++rejects;
             if (Group* g = group(ev, line, 'R'); keep_events) pending.push_back({ev, g});
             break;
-        case EventKind::None: break;
+        case EventKind::None:
+        case EventKind::Detail: break;
         }
     }
 

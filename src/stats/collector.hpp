@@ -1,7 +1,7 @@
 #pragma once
 // Feeds log lines into a Summary: one cheap scan per line, one classification per distinct reply text.
 #include "classify/classifier.hpp"
-#include "stats/scan.hpp"
+#include "parse/log_scan.hpp"
 #include "stats/summary.hpp"
 #include "stats/verdicts.hpp"
 

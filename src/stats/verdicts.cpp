@@ -6,7 +6,7 @@
 #include "stats/verdicts.hpp"
 
 #include "classify/decide.hpp"
-#include "stats/scan.hpp"
+#include "parse/log_scan.hpp"
 
 namespace smtpx::stats {
 
@@ -103,7 +103,7 @@ const Verdict& Verdicts::decide(const std::string& wording, const std::string& r
 }
 
 std::optional<std::string> Verdicts::relay_provider(const std::string& host) {
-    const std::string domain(relay_domain(host));
+    const std::string domain(parse::relay_domain(host));
     if (domain.empty()) return std::nullopt;
     auto it = m_relays.find(domain);
     if (it == m_relays.end()) {

@@ -4,7 +4,7 @@
 #include "classify/classifier.hpp"
 #include "stats/collector.hpp"
 #include "stats/line_source.hpp"
-#include "stats/scan.hpp"
+#include "parse/log_scan.hpp"
 
 #include <gtest/gtest.h>
 
@@ -99,8 +99,8 @@ TEST(StatsCollector, GroupedClassificationAgreesWithClassifyingEveryLine) {
         std::map<std::string, std::pair<std::string, std::string>> seen;
         std::string norm;
         smtpx::stats::read_lines(std::string(SMTPX_SOURCE_DIR) + "/tests/stats/" + f, [&](std::string_view line) {
-            auto ev = smtpx::stats::scan_line(line);
-            if (ev.kind != smtpx::stats::EventKind::Delivery && ev.kind != smtpx::stats::EventKind::Reject) return;
+            auto ev = smtpx::parse::scan_log_line(line);
+            if (ev.kind != smtpx::parse::EventKind::Delivery && ev.kind != smtpx::parse::EventKind::Reject) return;
             auto e = c.explain(line);
             std::string key = std::string(ev.status) + "|" + std::string(ev.dsn) + "|" + std::string(ev.text);
             auto [it, fresh] = seen.try_emplace(key, e.reason, e.provider.value_or(""));
