@@ -34,7 +34,7 @@ bool vendor_decides(const Decision& d) { return has_reason(d.enh) && d.enh->stat
 // "expired" beats all but the provider's wording, unless the wording that decides states the cause
 // (a full mailbox, a rate limit, an unknown user): then the cause is the answer and "expired" the
 // other reading. A transport failure or codes alone leave the expiry as the answer.
-const std::array<ReasonTier, 12> k_reason_tiers{{
+const std::array<ReasonTier, 13> k_reason_tiers{{
     {ReasonSource::Accepted,
      [](const Facts& f, const Decision&) {
          return f.klass == "positive-completion" || f.klass == "positive-intermediate" || f.delivery_status == "sent" ||
@@ -59,6 +59,14 @@ const std::array<ReasonTier, 12> k_reason_tiers{{
      [](const Facts& f, const Decision& d) { return f.delivery_status == "expired" && !d.stated_cause; }},
     {ReasonSource::VendorCode, [](const Facts&, const Decision& d) { return vendor_decides(d); }},
     {ReasonSource::SoftwareRule, [](const Facts&, const Decision& d) { return rule_of(d, Tier::Software); }},
+    // "553 5.1.0 ... does not exist" in reply to MAIL FROM: the generic words for a missing address or
+    // domain speak of the sender's own, which the code's meaning after MAIL names (rejected).
+    {ReasonSource::SenderAddress,
+     [](const Facts& f, const Decision& d) {
+         return f.after && f.after->command == "MAIL" && f.after->reason == "rejected" &&
+                (rule_of(d, Tier::Generic) || rule_of(d, Tier::Vocabulary)) &&
+                (d.rule->reason == "userunknown" || d.rule->reason == "hostunknown");
+     }},
     {ReasonSource::GenericRule, [](const Facts&, const Decision& d) { return rule_of(d, Tier::Generic); }},
     {ReasonSource::EnhancedCode,
      [](const Facts& f, const Decision& d) { return has_reason(d.enh) && !(f.enhanced && f.enhanced->ends_with(".0")); }},
@@ -82,6 +90,7 @@ std::string_view reason_from(ReasonSource source, const Facts& f, const Decision
     case ReasonSource::VendorCode:
     case ReasonSource::EnhancedCode:
     case ReasonSource::VagueEnhancedCode: return d.enh->reason;
+    case ReasonSource::SenderAddress:
     case ReasonSource::CodeAfterCommand: return f.after->reason;
     case ReasonSource::BasicCode: return f.code_entry->reason;
     case ReasonSource::None: break;
@@ -168,6 +177,8 @@ Decision decide(const kb::KnowledgeBase& kb, const Facts& f, std::span<const kb:
                      tier_of(*d.rule) != Tier::Vocabulary;
     d.source = first_row(f, d, false);
     d.reason = reason_from(d.source, f, d);
+    // The rule's words were about a recipient; its description and fix would mislead.
+    if (d.source == ReasonSource::SenderAddress) d.rule = nullptr;
     if (d.source == ReasonSource::Expired || d.source == ReasonSource::GaveUp) {
         d.overridden_source = said;
         d.overridden = said_reason;

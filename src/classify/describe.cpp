@@ -265,6 +265,7 @@ void Describer::record_reason(Explanation& e, ReasonSource source, std::string_v
     case ReasonSource::VendorCode: evidence(e, "reason", "src.vendor", r, std::string(m_enh->code)); break;
     case ReasonSource::EnhancedCode:
     case ReasonSource::VagueEnhancedCode: evidence(e, "reason", "src.enhanced", r, *e.enhanced); break;
+    case ReasonSource::SenderAddress:
     case ReasonSource::CodeAfterCommand:
         evidence(e, "reason", "src.command", r, std::to_string(m_code->code) + " after " + *e.command);
         break;

@@ -169,8 +169,9 @@ std::vector<Block> recipient_blocks(std::string_view text, std::string& preamble
             if (blocks.size() >= kMaxReplies) break;
             const std::size_t dots = rest.find("... ");
             const std::string_view said = dots == npos ? std::string_view{} : rest.substr(dots + 4);
-            blocks.push_back({std::string(addr), std::string(util::cut_utf8(rest, kMaxStoredText))});
-            if (basic_code_at(said, 0) < 0 && !session.empty()) {
+            const bool own = basic_code_at(said, 0) >= 0;   // "554 <a@b>... 550 Host unknown": the 550 is the cause
+            blocks.push_back({std::string(addr), std::string(util::cut_utf8(own ? said : rest, kMaxStoredText))});
+            if (!own && !session.empty()) {
                 blocks.back().text += '\n';
                 util::append_capped(blocks.back().text, session, kMaxStoredText);
             }
@@ -310,6 +311,31 @@ std::string error_code_form(std::string_view text) {
     return out;
 }
 
+/// The enhanced code of a remote reply nested in another's text ("5.1.0 - Unknown address error
+/// 550-'5.7.1 <a@b>... Access denied'", Amazon SES): it opens the nested reply, after a quote or a
+/// basic code. Empty when there is none, when it says "other" (X.Y.0) or is of another class.
+std::string_view nested_enhanced(std::string_view text, char cls) {
+    for (std::size_t i = 1; i + 5 <= text.size(); ++i) {
+        if (text[i] != cls) continue;
+        const std::size_t n = enhanced_code_at(text, i);
+        if (n == 0) continue;
+        const std::string_view code = text.substr(i, n);
+        const char before = text[i - 1];
+        const bool after_quote = before == '\'' || before == '"';
+        const bool after_basic = (before == ' ' || before == '-') && i >= 4 && basic_code_at(text, i - 4) >= 400;
+        if ((after_quote || after_basic) && !code.ends_with(".0")) return code;
+    }
+    return {};
+}
+
+/// qmail's own status for a recipient, "(#5.5.0)", wherever in the block it stands.
+std::string_view qmail_status(std::string_view text) {
+    for (std::size_t p = text.find("(#"); p != npos; p = text.find("(#", p + 2))
+        if (const std::size_t n = enhanced_code_at(text, p + 2); n > 0 && p + 2 + n < text.size() && text[p + 2 + n] == ')')
+            return text.substr(p + 2, n);
+    return {};
+}
+
 /// Fill `a` from a diagnostic text: the deciding reply, the host, and the text itself as the input.
 bool read_diagnostic(std::string_view text, MailAnswer& a) {
     const std::string zoho = error_code_form(text);
@@ -358,6 +384,11 @@ bool read_diagnostic(std::string_view text, MailAnswer& a) {
         if (r.code >= 400 && r.code < 500 && &r != d) a.temporary.push_back(r);
     if (d->code >= 400 && d->code < 500) a.temporary.push_back(*d);
     a.parsed.replies.push_back(*d);
+    Reply& chosen = a.parsed.replies.back();
+    if (chosen.enhanced.size() >= 5 && chosen.enhanced.ends_with(".0"))
+        if (const std::string_view nested = nested_enhanced(chosen.text, chosen.enhanced[0]); !nested.empty())
+            chosen.enhanced = std::string(nested);
+    if (chosen.enhanced.empty() && a.status.empty()) a.parsed.status_enhanced = std::string(qmail_status(text));
     return true;
 }
 

@@ -43,6 +43,14 @@ kb::CodeEntry code_entry(int code, std::string_view reason, bool with_after) {
     if (with_after) c.after = k_after_mail;
     return c;
 }
+const kb::AfterNote k_after_mail_rejected[] = {{.command = "MAIL", .text = "", .reason = "rejected", .text_zh = ""}};
+const kb::PatternRule k_generic_missing = rule("t.generic-missing", "hostunknown");
+kb::CodeEntry code_553_after_mail() {
+    kb::CodeEntry c = code_entry(553, "rejected", false);
+    c.after = k_after_mail_rejected;
+    return c;
+}
+const kb::CodeEntry k_553_after = code_553_after_mail();
 const kb::CodeEntry k_552 = code_entry(552, "syntaxerror", false);
 const kb::CodeEntry k_552_after = code_entry(552, "syntaxerror", true);
 
@@ -94,6 +102,8 @@ TEST(ClassifyDecide, EachReasonTierBeatsTheNext) {
          "5.7.515", "", nullptr, false, {&k_software}, "authfailure"},
         {"MTA's rule over a generic rule", ReasonSource::SoftwareRule, ReasonSource::GenericRule, "permanent-negative", "",
          "", nullptr, false, mta_and_generic, "rejected"},
+        {"the sender's address after MAIL over a generic rule's missing address", ReasonSource::SenderAddress,
+         ReasonSource::GenericRule, "permanent-negative", "", "", &k_553_after, true, {&k_generic_missing}, "rejected"},
         {"generic rule over a specific enhanced code", ReasonSource::GenericRule, ReasonSource::EnhancedCode,
          "permanent-negative", "5.1.1", "", nullptr, false, {&k_generic}, "mailboxfull"},
         {"specific enhanced code over the vocabulary", ReasonSource::EnhancedCode, ReasonSource::VocabularyRule,
@@ -128,8 +138,11 @@ TEST(ClassifyDecide, EachReasonTierBeatsTheNext) {
         // The vocabulary leaves play where a specific code speaks: its row no longer holds then.
         if (c.loser == ReasonSource::VocabularyRule) loser_holds = d.rule == nullptr && d.best_rule == &k_vocabulary;
         // The generic rule matched too, and lost on the matcher's order.
-        if (c.loser == ReasonSource::GenericRule)
+        if (c.loser == ReasonSource::GenericRule && c.winner == ReasonSource::SoftwareRule)
             loser_holds = c.hits.size() == 2 && c.hits[1] == &k_generic && d.rule == &k_software;
+        // The generic rule was the best rule, and gives way (its words describe a recipient).
+        if (c.loser == ReasonSource::GenericRule && c.winner == ReasonSource::SenderAddress)
+            loser_holds = d.best_rule == &k_generic_missing && d.rule == nullptr;
         EXPECT_TRUE(loser_holds) << "the losing row does not hold, so the case proves nothing";
     }
 }

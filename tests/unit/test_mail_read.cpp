@@ -244,6 +244,7 @@ TEST(MailRead, SendmailV5ResultLinesAreExplainedByTheirSessionTranscript) {
     EXPECT_EQ(r.answers[1].parsed.recipient, "ben@example.net");
     ASSERT_FALSE(r.answers[1].parsed.replies.empty());
     EXPECT_NE(r.answers[1].input.find("Host unknown"), std::string::npos) << r.answers[1].input;
+    EXPECT_EQ(reply(r.answers[1]).code, 550);   // the reply in the result line, not Sendmail's own 554
     EXPECT_EQ(r.answers[1].input.find("User unknown"), std::string::npos) << r.answers[1].input;
     EXPECT_EQ(r.answers[2].parsed.recipient, "cat@example.edu");
     EXPECT_NE(r.answers[2].input.find("User unknown"), std::string::npos) << r.answers[2].input;
@@ -273,4 +274,30 @@ TEST(MailRead, RefusalInsteadOfAGreetingDecidesOverTheGreeting) {
     ASSERT_EQ(r.answers.size(), 1u);
     ASSERT_FALSE(r.answers[0].parsed.replies.empty());
     EXPECT_EQ(reply(r.answers[0]).code, 421);
+}
+
+TEST(MailRead, NestedRemoteReplyGivesTheSpecificEnhancedCode) {
+    // Amazon SES writes its own "5.1.0" (other address status) before the remote's "5.2.2".
+    const std::string m =
+        "From: MAILER-DAEMON@email-bounces.example.com\nSubject: Delivery Status Notification (Failure)\n"
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\n\nFailed.\n\n"
+        "--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; a8-1.smtp-out.example.com\n\n"
+        "Final-Recipient: rfc822; kim@example.jp\nAction: failed\nStatus: 5.0.0 (permanent failure)\n"
+        "Diagnostic-Code: smtp; 5.1.0 - Unknown address error 550-'5.2.2 <kim@example.jp>... Mailbox Full' (delivery attempts: 0)\n\n--B--\n";
+    const MailReading r = read_mail(m);
+    ASSERT_EQ(r.answers.size(), 1u);
+    EXPECT_EQ(r.answers[0].parsed.status_enhanced, "5.2.2");
+}
+
+TEST(MailRead, QmailStatusOnTheNextLineIsTheEnhancedCode) {
+    const std::string m =
+        "From: MAILER-DAEMON@mx.example.jp\nSubject: failure notice\n\n"
+        "Hi. This is the qmail-send program at mx.example.jp.\n"
+        "I'm afraid I wasn't able to deliver your message to the following addresses.\n\n"
+        "<lee@example.ne.jp>:\nSorry, no SMTP connection got far enough; remote host 192.0.2.32 said: 550 Unknown user lee@example.ne.jp\n"
+        ". (#5.5.0)\n\n--- Below this line is a copy of the message.\n\nSubject: hi\n\nhi\n";
+    const MailReading r = read_mail(m);
+    ASSERT_EQ(r.answers.size(), 1u);
+    EXPECT_EQ(r.answers[0].parsed.status_enhanced, "5.5.0");
+    EXPECT_TRUE(r.answers[0].status.empty()) << "no Status: field was written";
 }
