@@ -7,7 +7,9 @@
 #include "util/terminal_text.hpp"
 
 #include <cstdio>
+#include <string>
 #include <system_error>
+#include <vector>
 #include <fmt/core.h>
 
 int main(int argc, char** argv) {
@@ -17,7 +19,11 @@ int main(int argc, char** argv) {
     smtpx::cli::Options opt;
     auto app = smtpx::cli::build_app(opt, lang);
     try {
-        app->parse(argc, argv);
+        std::vector<std::string> args = smtpx::cli::mark_lists(argc, argv);
+        std::vector<char*> marked;
+        for (std::string& a : args) marked.push_back(a.data());
+        app->parse(argc, marked.data());
+        smtpx::cli::unmark_lists(opt);
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app->exit(e);
         // CLI11's English text, taken apart: our wording, one line, arguments escaped.

@@ -70,4 +70,22 @@ std::unique_ptr<CLI::App> build_app(Options& opt, Lang lang) {
     return app;
 }
 
+namespace {
+// CLI11 splits a value that starts with '[' and ends with ']' at its commas; one trailing byte that
+// no pasted text carries keeps it whole.
+constexpr char k_list_mark = '\x1f';
+} // namespace
+
+std::vector<std::string> mark_lists(int argc, char** argv) {
+    std::vector<std::string> args(argv, argv + argc);
+    for (std::size_t i = 1; i < args.size(); ++i)
+        if (args[i].size() > 1 && args[i].front() == '[' && args[i].back() == ']') args[i] += k_list_mark;
+    return args;
+}
+
+void unmark_lists(Options& opt) {
+    for (std::string& in : opt.inputs)
+        if (in.size() > 2 && in.back() == k_list_mark && in[in.size() - 2] == ']') in.pop_back();
+}
+
 } // namespace smtpx::cli

@@ -35,6 +35,12 @@ struct Options {
 /// The whole command line; `lang` is the language of --help (descriptions and CLI11's labels).
 std::unique_ptr<CLI::App> build_app(Options& opt, Lang lang = Lang::En);
 
+/// The command line with every argument written as a bracketed list ("[{...},{...}]", a pasted JSON
+/// array) marked, so CLI11 does not split it at its commas into several inputs; `unmark_lists` takes
+/// the marks off the parsed inputs again.
+std::vector<std::string> mark_lists(int argc, char** argv);
+void unmark_lists(Options& opt);
+
 /// Columns to wrap at: --width, else the terminal's (stdout), else COLUMNS, else 80.
 int output_width(const Options& opt);
 

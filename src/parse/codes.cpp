@@ -84,6 +84,22 @@ bool followed_by_unit(std::string_view s, std::size_t end) noexcept {
         if (word.size() == unit.size() && util::istarts_with(word, unit)) return true;
     return end < s.size() && s[end] == '%';
 }
+
+/// Whether the number at `pos` is an HTTP status with its reason phrase ("resulted in a `400 Bad
+/// Request` response", an API client's error): phrases no SMTP server puts after these codes.
+bool http_status(std::string_view s, std::size_t pos) noexcept {
+    struct Phrase {
+        std::string_view code, phrase;
+    };
+    static constexpr Phrase kHttp[] = {{"400", " Bad Request"},       {"401", " Unauthorized"},
+                                       {"403", " Forbidden"},         {"404", " Not Found"},
+                                       {"405", " Method Not Allowed"}, {"429", " Too Many Requests"},
+                                       {"502", " Bad Gateway"},       {"504", " Gateway Time"}};
+    const std::string_view at = s.substr(pos);
+    for (const Phrase& p : kHttp)
+        if (at.starts_with(p.code) && util::istarts_with(at.substr(3), p.phrase)) return true;
+    return false;
+}
 } // namespace
 
 std::size_t find_reply_start(std::string_view s, bool allow_weak) noexcept {
@@ -96,8 +112,10 @@ std::size_t find_reply_start(std::string_view s, bool allow_weak) noexcept {
         const int code = basic_code_at(s, i);
         if (code >= 200 && code <= 599) {
             // The second digit is one of RFC 5321's categories (x0z-x5z), or the widespread 57z: "Port:
-            // 465", "smtp.example.com 587" and "Office 365" are not replies.
-            if (s[i + 1] == '6' || s[i + 1] > '7') continue;
+            // 465", "smtp.example.com 587", "Office 365" and the process ids of Exim's debug output
+            // ("  277 delivering ...") are not replies; 47z and 57z are (471 4.7.1, 571 5.7.1).
+            if (s[i + 1] == '6' || s[i + 1] > '7' || (s[i + 1] == '7' && c < '4')) continue;
+            if (http_status(s, i)) continue;
             if (code_site(s, i) == CodeSite::Strong) return i;
             if (weak_basic == npos && i > 0 && util::is_blank(s[i - 1]) && s[i + 1] <= '5' && !followed_by_unit(s, i + 3))
                 weak_basic = i;

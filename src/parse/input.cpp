@@ -68,7 +68,7 @@ void parse_unwrapped(const Unwrapped& w, std::string_view t, ParsedInput& out) {
     if (w.replies.empty() || !parse_plain_replies(w.replies, out)) {
         out = ParsedInput{};
         out.kind = InputKind::Unknown;
-        out.local_text = util::collapse_spaces(t, kMaxStoredText);
+        out.local_text = util::collapse_spaces(w.local.empty() ? t : std::string_view(w.local), kMaxStoredText);
         out.status_enhanced = w.status;
         // A library's own failure words are a recognised form even with no reply in them; a JSON
         // value is not, unless it carried a delivery status.

@@ -38,6 +38,7 @@ Head read_head(std::string_view body) {
     if (const int code = basic_code_at(body, 0); code >= 0) {
         h.code = code;
         i = 3;
+        if (i < body.size() && body[i] == ':') ++i;   // "550: 5.7.1 ..." (basic_code_at allows it only so)
         if (i < body.size() && body[i] == '-') {
             h.sep = '-';
             ++i;
@@ -217,7 +218,17 @@ bool parse_reply_at(std::string_view text, std::size_t& pos, ReplyExtent extent,
         const std::size_t le = line_end(text, next);
         const std::string_view line = text.substr(next, le - next);
         const std::string_view body = util::trim_left(line);
-        if (body.empty()) break;
+        if (body.empty()) {
+            // A mail client's blank lines inside a wrapped multi-line reply ("550-5.7.26 ...\n\n    both
+            // 550-5.7.26 ..."): the reply goes on until its final line; any other reply ends here.
+            // One blank line at a time, as double spacing makes them; two end the reply anyway.
+            const std::size_t after = skip_terminator(text, le);
+            // A reply whose codes stand alone ("550 5.5.0", blank line, its text) goes on the same way.
+            if (!((multi && !final_seen) || util::trim(joined).empty()) || after >= text.size()) break;
+            if (util::trim(text.substr(after, line_end(text, after) - after)).empty()) break;
+            next = after;
+            continue;
+        }
         const std::size_t indent = util::indent_of(line);
         const int code = basic_code_at(body, 0);
         if (r.code > 0 && code == r.code) {

@@ -304,9 +304,19 @@ constexpr std::array<DotnetStatus, 15> kDotnetStatus{{
 
 bool read_dotnet(std::string_view t, Unwrapped& u) {
     const std::size_t p = util::ifind(t, "The server response was:");
-    if (p == npos) return false;
+    if (p == npos) {
+        // A paste wrapped at a fixed width, even inside a word ("The server respons\ne was: ..."):
+        // read it again with its line breaks taken out.
+        if (util::ifind(t, "The server") == npos || t.find('\n') == npos) return false;
+        std::string flat;
+        for (char c : t)
+            if (c != '\n' && c != '\r') flat += c;
+        if (util::ifind(flat, "The server response was:") == npos) return false;
+        return read_dotnet(flat, u);
+    }
     u.family = "dotnet";
     std::string_view text = util::trim(rest_of_line(t, p + 24));
+    if (text.ends_with('"') && t.substr(0, p).find('"') != npos) text = util::trim(text.substr(0, text.size() - 1));
     int code = -1;
     for (const DotnetStatus& s : kDotnetStatus) {
         if (util::ifind(t.substr(0, p), s.message) == npos) continue;
@@ -343,19 +353,59 @@ bool read_nodemailer(std::string_view t, Unwrapped& u) {
     return true;
 }
 
-/// Erlang gen_smtp: {error, send, {permanent_failure, <<"mx.example.com">>, <<"550 5.1.1 ...\r\n">>}}.
+/// gen_smtp's failures that carry no reply, as gen_smtp_client names them ({network_failure, Host,
+/// {error, timeout}}, {temporary_failure, Host, tls_failed}), in the words an MTA would log.
+struct GenSmtpFailure {
+    std::string_view kind, detail, words;
+};
+constexpr std::array<GenSmtpFailure, 9> kGenSmtpFailures{{
+    {"network_failure", "timeout", "network failure: connection timed out"},
+    {"network_failure", "econnrefused", "network failure: connection refused"},
+    {"network_failure", "nxdomain", "Host or domain name not found"},
+    {"network_failure", "closed", "network failure: connection closed"},
+    {"network_failure", "", "network failure: connection refused"},
+    {"temporary_failure", "tls_failed", "TLS handshake failed"},
+    {"permanent_failure", "auth_failed", "authentication failed"},
+    {"missing_requirement", "tls", "STARTTLS required"},
+    {"missing_requirement", "auth", "authentication failed"},
+}};
+
+/// Erlang/Elixir gen_smtp: {error, send, {permanent_failure, <<"mx.example.com">>, <<"550 5.1.1 ...\r\n">>}},
+/// {:error, :retries_exceeded, {:network_failure, '192.0.2.1', {:error, :timeout}}}.
 bool read_gen_smtp(std::string_view t, Unwrapped& u) {
-    if (util::ifind(t, "_failure") == npos && util::ifind(t, "retries_exceeded") == npos) return false;
+    if (util::ifind(t, "_failure") == npos && util::ifind(t, "retries_exceeded") == npos &&
+        util::ifind(t, "missing_requirement") == npos)
+        return false;
     std::string last;
     for (std::size_t b = t.find("<<\""); b != npos; b = t.find("<<\"", b + 3)) {
         std::size_t end = 0;
         std::string piece = quoted_at(t, b + 2, end);
         if (code_token(util::trim(piece), 0) >= 0) last = std::string(util::trim(piece));
     }
-    if (last.empty()) return false;
-    u.family = "gen_smtp";
-    add_reply(u, std::move(last));
-    return true;
+    // Elixir prints the reply as a string: {:permanent_failure, "mx.example.com", "550 5.1.1 ..."}.
+    if (last.empty() && t.find('{') != npos) {
+        for (std::size_t q = t.find('"'); q != npos; q = t.find('"', q + 1)) {
+            std::size_t end = 0;
+            std::string piece = quoted_at(t, q, end);
+            if (code_token(util::trim(piece), 0) >= 0) last = std::string(util::trim(piece));
+            if (end <= q) break;
+            q = end - 1;
+        }
+    }
+    if (!last.empty()) {
+        u.family = "gen_smtp";
+        add_reply(u, std::move(last));
+        return true;
+    }
+    for (const GenSmtpFailure& f : kGenSmtpFailures) {
+        const std::size_t k = util::ifind(t, f.kind);
+        if (k == npos || (k > 0 && (util::is_alnum(t[k - 1]) || t[k - 1] == '_'))) continue;
+        if (!f.detail.empty() && util::ifind(t.substr(k + f.kind.size()), f.detail) == npos) continue;
+        u.family = "gen_smtp";
+        u.local = std::string(f.words);
+        return true;
+    }
+    return false;
 }
 
 /// Python smtplib: "SMTPDataError: (554, b'5.2.0 text')", "{'a@b': (550, b'5.1.1 ...')}".
@@ -389,12 +439,35 @@ bool read_client_dialog(std::string_view t, Unwrapped& u) {
     return true;
 }
 
+/// A client's log that labels each reply it read ("[15] => Response: 550 5.5.1 Protocol error",
+/// "Server said: 250 OK"): every labelled reply, so the failing one decides.
+bool read_labelled_responses(std::string_view t, Unwrapped& u) {
+    bool any = false;
+    for (std::size_t bol = 0; bol < t.size();) {
+        const std::string_view line = rest_of_line(t, bol);
+        for (std::string_view label : {std::string_view("Response: "), std::string_view("Server said: "),
+                                       std::string_view("Server replied: ")}) {
+            const std::size_t l = util::ifind(line, label);
+            if (l == npos) continue;
+            const std::size_t c = skip_blanks(line, l + label.size());
+            if (code_token(line, c) < 0) continue;
+            add_reply(u, std::string(util::trim(line.substr(c))));
+            any = true;
+            break;
+        }
+        bol += line.size();
+        while (bol < t.size() && (t[bol] == '\n' || t[bol] == '\r')) ++bol;
+    }
+    if (any) u.family = "labelled";
+    return any;
+}
+
 struct Family {
     std::string_view name;
     bool (*read)(std::string_view, Unwrapped&);
 };
 // Order matters only where two could claim one text: the most specific markers first.
-constexpr std::array<Family, 9> kFamilies{{
+constexpr std::array<Family, 10> kFamilies{{
     {"symfony", read_symfony},
     {"pear", read_pear},
     {"phpmailer", read_phpmailer},
@@ -404,6 +477,7 @@ constexpr std::array<Family, 9> kFamilies{{
     {"gen_smtp", read_gen_smtp},
     {"smtplib", read_smtplib},
     {"client-dialog", read_client_dialog},
+    {"labelled", read_labelled_responses},
 }};
 
 /// Labels after which a loose code's text is written ("details = \"...\"", "message=\"...\"").
@@ -423,9 +497,13 @@ std::optional<Unwrapped> unwrap_loose_code(std::string_view text) {
         while (b > 0 && util::is_blank(t[b - 1])) --b;
         const char before = b == 0 ? ':' : t[b - 1];
         const char after = i + 3 < t.size() ? t[i + 3] : '.';
-        const bool opened = before == '[' || before == '(' || before == ':' || before == '=' || b == 0;
-        const bool closed = after == ']' || after == ')' || after == ':' || after == ',' || after == '.';
+        // Text in another script runs straight into the code ("邮件投递失败550 Mail content denied").
+        const bool script = b == i && b > 0 && static_cast<unsigned char>(before) >= 0x80;
+        const bool opened = before == '[' || before == '(' || before == ':' || before == '=' || b == 0 || script;
+        const bool closed = after == ']' || after == ')' || after == ':' || after == ',' || after == '.' ||
+                            (script && after == ' ');
         if (!opened || !closed || (after == ':' && i + 4 < t.size() && util::is_digit(t[i + 4]))) continue;
+        if (before == ':' && b == i && code_site(t, i) == CodeSite::Weak) continue;   // "Abstract.php:431"
         best = i;
         best_code = code;
         break;

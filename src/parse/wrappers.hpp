@@ -15,6 +15,8 @@ struct Unwrapped {
     std::string recipient;    ///< the address the wrapper names, or empty
     std::string remote_host;  ///< the server the wrapper names (a webhook's "mx-host"), or empty
     std::string_view family;  ///< which wrapper it was: "symfony", "pear", "phpmailer", "json", ...
+    std::string local;        ///< without a reply: the library's own failure in plain words
+                              ///< (gen_smtp's {network_failure, Host, {error, timeout}}), or empty
 };
 
 /// The replies a known wrapper carries, or nullopt when `text` is no wrapper known here (it may still
