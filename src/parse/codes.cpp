@@ -41,6 +41,9 @@ std::string_view find_enhanced_code(std::string_view s) noexcept {
 }
 
 CodeSite code_site(std::string_view s, std::size_t pos) noexcept {
+    // A tab right before it starts a table cell ("100.0%\t550 Message rejected", an error tracker's
+    // table pasted as text): the cell holds the reply.
+    if (pos > 0 && s[pos - 1] == '\t') return CodeSite::Strong;
     std::size_t i = pos;
     bool quoted = false;
     while (i > 0) {

@@ -268,12 +268,43 @@ bool parse_reply_at(std::string_view text, std::size_t& pos, ReplyExtent extent,
     return true;
 }
 
+namespace {
+
+/// Where, inside the span of a reply that did not fail, a transcript flattened onto one line goes on
+/// with a failing reply after a session arrow ("... 354 Enter mail ... --> 554 Message does not
+/// conform"), else npos: that reply is one of its own, not the text of the one before.
+std::size_t flattened_failure(std::string_view text, std::size_t from, std::size_t to) {
+    static constexpr std::string_view kArrows[] = {"-->", "<--", "<-", "<~", "<**", "<<<", "S:", "In:", "SERVER -> CLIENT:"};
+    for (std::size_t i = from; i + 3 <= to; ++i) {
+        if (text[i] != '4' && text[i] != '5') continue;
+        if (basic_code_at(text, i) < 400) continue;
+        const std::string_view before = util::trim_right(text.substr(from, i - from));
+        if (before.size() == i - from) continue;   // the code must stand after a space
+        for (std::string_view arrow : kArrows)
+            if (before.ends_with(arrow) && (before.size() == arrow.size() || before[before.size() - arrow.size() - 1] == ' '))
+                return i;
+    }
+    return npos;
+}
+
+} // namespace
+
 std::vector<Reply> parse_replies(std::string_view text, ReplyExtent extent) {
     std::vector<Reply> out;
     std::size_t pos = find_reply_start(text);
     while (pos != npos && pos < text.size() && out.size() < kMaxReplies) {
         Reply r;
+        const std::size_t start = pos;
         if (!parse_reply_at(text, pos, extent, r)) break;
+        if (r.code >= 200 && r.code < 400) {
+            if (const std::size_t f = flattened_failure(text, start + 3, pos); f != npos) {
+                std::size_t cut = start;
+                parse_reply_at(text.substr(0, f), cut, extent, r);
+                out.push_back(std::move(r));
+                pos = f;
+                continue;
+            }
+        }
         out.push_back(std::move(r));
         const std::size_t rel = find_reply_start(text.substr(pos), /*allow_weak=*/false);
         if (rel == npos) break;

@@ -109,3 +109,22 @@ TEST(ParseWildLabelled, TheFailingLabelledResponseIsAmongTheReplies) {
     EXPECT_EQ(p.replies.back().code, 550);
     EXPECT_EQ(p.replies.back().enhanced, "5.5.1");
 }
+
+TEST(ParseWildFlattened, AFailingReplyAfterASessionArrowIsItsOwnReply) {
+    const auto p = parse_input("Mon 2008-10-20 16:11:36: --> 250 , Recipient ok Mon 2008-10-20 16:11:37: 354 Enter mail, end "
+                               "with . Mon 2008-10-20 16:11:37: Message size: 389 bytes Mon 2008-10-20 16:11:37: --> 554 "
+                               "Message does not conform to standards");
+    ASSERT_GE(p.replies.size(), 2U);
+    EXPECT_EQ(p.replies.back().code, 554);
+    EXPECT_EQ(p.replies.back().text, "Message does not conform to standards");
+}
+
+TEST(ParseWildFlattened, ANumberInTheTextWithoutAnArrowStaysText) {
+    const auto r = only_reply(parse_input("250 2.0.0 Ok: queued as 4F2A1C0123 after 550 retries"));
+    EXPECT_EQ(r.code, 250);
+}
+
+TEST(ParseWildTable, ACodeOpeningATableCellIsAReply) {
+    const auto r = only_reply(parse_input("MESSAGE\t\n100.0%\t550 Message rejected\nERROR CLASS\tNet::SMTPFatalError"));
+    EXPECT_EQ(r.code, 550);
+}
