@@ -4,6 +4,7 @@
 #include "classify/matcher.hpp"
 
 #include "core/smtp_code.hpp"
+#include "util/net.hpp"
 #include "util/strings.hpp"
 
 #include <algorithm>
@@ -11,30 +12,6 @@
 namespace smtpx::classify {
 
 namespace {
-/// The first IPv4 address in `text`, for naming what a blocklist listed.
-std::string first_ipv4(std::string_view text) {
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (!util::is_digit(text[i]) || (i > 0 && (util::is_digit(text[i - 1]) || text[i - 1] == '.')))
-            continue;
-        std::size_t j = i;
-        int parts = 0;
-        while (parts < 4) {
-            std::size_t k = j;
-            while (k < text.size() && k - j < 3 && util::is_digit(text[k])) ++k;
-            if (k == j) break;
-            ++parts;
-            j = k;
-            if (parts < 4) {
-                if (j >= text.size() || text[j] != '.') break;
-                ++j;
-            }
-        }
-        if (parts == 4 && (j >= text.size() || !util::is_digit(text[j])))
-            return std::string(text.substr(i, j - i));
-    }
-    return {};
-}
-
 void add_unique(std::vector<std::string>& v, std::string s) {
     if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(std::move(s));
 }
@@ -197,7 +174,7 @@ void Describer::record(Explanation& e, const parse::ParsedInput& parsed, std::st
     if (d.best_rule && from_text) {
         m_phrase = m_classifier.matcher().phrase(*d.best_rule, text);
         if (!d.best_rule->blocklist.name.empty()) {
-            std::string listed = first_ipv4(text);
+            std::string listed(util::find_ipv4(text));
             e.blocklist = BlocklistHit{std::string(d.best_rule->blocklist.name), listed, std::string(d.best_rule->blocklist.url)};
         }
     }

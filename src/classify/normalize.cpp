@@ -2,6 +2,7 @@
 #include "classify/normalize.hpp"
 
 #include "parse/fields.hpp"
+#include "util/net.hpp"
 #include "util/strings.hpp"
 
 namespace smtpx::classify {
@@ -245,7 +246,7 @@ std::size_t atom(std::string_view w, std::string_view after, std::string& out, c
     std::string_view ip = core;
     if (const std::size_t colon = ip.rfind(':'); colon != std::string_view::npos && ip.find(':') == colon)
         ip = ip.substr(0, colon);   // "192.0.2.1:25"
-    if (dot_or_colon && (parse::looks_like_ip(core) || parse::looks_like_ip(ip))) return placeholder("<ip>", core);
+    if (dot_or_colon && (util::is_ip(core) || util::is_ip(ip))) return placeholder("<ip>", core);
     if (keep && core.find_first_not_of("0123456789:") == std::string_view::npos && core.find(':') != std::string_view::npos)
         return placeholder("<n>", core);   // a time of day, "00:00:01"
     if (keep && keep->names_literal(core)) {

@@ -1,6 +1,7 @@
 #include "parse/fields.hpp"
 
 #include "parse/codes.hpp"
+#include "util/net.hpp"
 #include "util/strings.hpp"
 
 namespace smtpx::parse {
@@ -36,22 +37,6 @@ std::string_view bare_address(std::string_view s) {
     return util::trim(s);
 }
 
-bool looks_like_ip(std::string_view s) {
-    if (util::istarts_with(s, "ipv6:")) s.remove_prefix(5);
-    if (s.empty() || s.size() > 45) return false;
-    int dots = 0, colons = 0;
-    bool hex_letter = false;
-    for (char c : s) {
-        const char l = util::to_lower(c);
-        if (c == '.') ++dots;
-        else if (c == ':') ++colons;
-        else if (l >= 'a' && l <= 'f') hex_letter = true;
-        else if (!util::is_digit(c)) return false;
-    }
-    if (colons >= 2) return true;
-    return dots == 3 && colons == 0 && !hex_letter;
-}
-
 HostIp split_host_ip(std::string_view s) {
     HostIp r;
     s = util::trim(s);
@@ -61,7 +46,7 @@ HostIp split_host_ip(std::string_view s) {
         const std::size_t close = s.find(']', open);
         if (close != std::string_view::npos) {
             const std::string_view ip = s.substr(open + 1, close - open - 1);
-            if (looks_like_ip(ip)) r.ip = ip;
+            if (util::is_ip(ip)) r.ip = ip;
         }
     } else {
         // "host:25" without brackets: drop the port.

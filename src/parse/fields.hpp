@@ -21,9 +21,6 @@ struct HostIp {
 };
 HostIp split_host_ip(std::string_view s);
 
-/// Whether `s` is an IPv4 or IPv6 address literal (an optional "IPv6:" prefix allowed).
-bool looks_like_ip(std::string_view s);
-
 /// Copy `s` into `dst` when `dst` is still empty (first value wins), trimmed and capped.
 void set_once(std::string& dst, std::string_view s);
 

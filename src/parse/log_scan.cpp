@@ -7,6 +7,7 @@
 #include "parse/fields.hpp"
 #include "parse/log_extractors.hpp"
 #include "parse/timestamp.hpp"
+#include "util/net.hpp"
 #include "util/strings.hpp"
 
 namespace smtpx::parse {
@@ -440,7 +441,7 @@ PhraseHost phrase_host(std::string_view r) {
         ph.where.host = util::trim(host_part);
         const std::size_t open = h.find('(');
         const std::size_t close = open == npos ? open : h.find(')', open);
-        if (close != npos && close < 120 && looks_like_ip(h.substr(open + 1, close - open - 1)))
+        if (close != npos && close < 120 && util::is_ip(h.substr(open + 1, close - open - 1)))
             ph.where.ip = h.substr(open + 1, close - open - 1);
     } else {
         ph.where = split_host_ip(host_part);

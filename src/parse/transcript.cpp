@@ -3,6 +3,7 @@
 #include "parse/codes.hpp"
 #include "parse/fields.hpp"
 #include "parse/reply.hpp"
+#include "util/net.hpp"
 #include "util/strings.hpp"
 
 #include <array>
@@ -253,7 +254,7 @@ bool parse_transcript(std::string_view text, ParsedInput& out) {
                 const HostIp hi = split_host_ip(h);
                 set_once(out.remote_host, hi.host);
                 // swaks names the server as given: "Trying 127.0.0.1:25..." has no host[ip] form.
-                set_once(out.remote_ip, hi.ip.empty() && looks_like_ip(hi.host) ? hi.host : hi.ip);
+                set_once(out.remote_ip, hi.ip.empty() && util::is_ip(hi.host) ? hi.host : hi.ip);
             }
             break;
         }

@@ -45,9 +45,7 @@ private:
     std::vector<std::pair<std::string, std::string>> m_seen;  // original text -> placeholder, this record
 };
 
-/// Lengths of what starts at `s[0]`, 0 when it is not one; exposed for the tests.
-std::size_t ipv4_length(std::string_view s) noexcept;
-std::size_t ipv6_length(std::string_view s) noexcept;
+/// Length of the host name that starts at `s[0]`, 0 when it is not one; exposed for the tests.
 std::size_t host_length(std::string_view s) noexcept;
 
 } // namespace smtpx::util
