@@ -53,7 +53,7 @@ stats::Summary merge(const Context& ctx) {
         std::string text;
         stats::read_blocks(path, [&](std::string_view block) { text.append(block); });
         nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-        if (j.is_discarded()) throw Error(msgf(ctx.style.lang, "stats.bad_merge", path, "syntax error"));
+        if (j.is_discarded()) throw Error("stats.bad_merge_syntax", {path});
         stats::merge_into(total, stats::summary_from_json(j, path));
     }
     return total;

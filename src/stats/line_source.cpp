@@ -22,8 +22,9 @@ namespace {
 
 constexpr std::size_t kBlock = std::size_t{4} << 20;
 
-[[noreturn]] void fail(const std::string& path, const std::string& what) {
-    throw Error("'" + (path == "-" ? std::string("stdin") : path) + "': " + what);
+/// `key`: the catalog text of the problem ("stats.source.*": "'path': ..."), `detail` its system words.
+[[noreturn]] void fail(const std::string& path, const char* key, std::string detail = {}) {
+    throw Error(key, {path == "-" ? std::string("stdin") : path, std::move(detail)});
 }
 
 /// Owns the descriptor; stdin is borrowed, not closed.
@@ -41,17 +42,17 @@ void open_source(const std::string& path, Fd& f) {
         return;
     }
     f.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (f.fd < 0) fail(path, std::strerror(errno));
+    if (f.fd < 0) fail(path, "stats.source.system", std::strerror(errno));
     f.owned = true;
     struct stat st {};
-    if (::fstat(f.fd, &st) == 0 && S_ISDIR(st.st_mode)) fail(path, "is a directory");
+    if (::fstat(f.fd, &st) == 0 && S_ISDIR(st.st_mode)) fail(path, "stats.source.directory");
 }
 
 std::size_t read_some(int fd, char* dst, std::size_t n, const std::string& path) {
     for (;;) {
         const ssize_t got = ::read(fd, dst, n);
         if (got >= 0) return static_cast<std::size_t>(got);
-        if (errno != EINTR) fail(path, std::strerror(errno));
+        if (errno != EINTR) fail(path, "stats.source.system", std::strerror(errno));
     }
 }
 
@@ -105,7 +106,7 @@ private:
 
 void inflate_all(int fd, const std::string& path, std::vector<unsigned char> first, Lines& lines, const ProgressFn& progress) {
     z_stream z{};
-    if (inflateInit2(&z, 15 + 32) != Z_OK) fail(path, "cannot start gzip decompression");
+    if (inflateInit2(&z, 15 + 32) != Z_OK) fail(path, "stats.source.gzip_start");
     struct End {
         z_stream& z;
         ~End() { inflateEnd(&z); }
@@ -127,11 +128,11 @@ void inflate_all(int fd, const std::string& path, std::vector<unsigned char> fir
             z.avail_in = static_cast<uInt>(in_len);
         }
         if (z.avail_in == 0 && eof) {
-            if (!member_done) fail(path, "truncated gzip data");
+            if (!member_done) fail(path, "stats.source.gzip_truncated");
             return;
         }
         if (member_done) {   // another gzip member follows (concatenated .gz files)
-            if (inflateReset(&z) != Z_OK) fail(path, "corrupt gzip data");
+            if (inflateReset(&z) != Z_OK) fail(path, "stats.source.gzip_corrupt");
             member_done = false;
         }
         z.next_out = reinterpret_cast<Bytef*>(lines.space());
@@ -139,7 +140,7 @@ void inflate_all(int fd, const std::string& path, std::vector<unsigned char> fir
         const std::size_t room = z.avail_out;
         const int rc = inflate(&z, Z_NO_FLUSH);
         if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR)
-            fail(path, std::string("corrupt gzip data") + (z.msg ? std::string(" (") + z.msg + ")" : ""));
+            fail(path, "stats.source.gzip_corrupt", z.msg ? std::string(" (") + z.msg + ")" : "");
         lines.commit(room - z.avail_out);
         if (rc == Z_STREAM_END) member_done = true;
     }
@@ -151,7 +152,7 @@ SourceInfo probe(const std::string& path) {
     SourceInfo info;
     if (path == "-") return info;
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) fail(path, std::strerror(errno));
+    if (::stat(path.c_str(), &st) != 0) fail(path, "stats.source.system", std::strerror(errno));
     if (S_ISREG(st.st_mode)) info.size = static_cast<std::uint64_t>(st.st_size);
     std::tm tm{};
     localtime_r(&st.st_mtime, &tm);

@@ -57,17 +57,18 @@ void put_breakdown(ordered_json& j, const Breakdown& b) {
 struct Reader {
     const std::string& source;
 
-    [[noreturn]] void bad(const std::string& pointer, const std::string& what) const {
-        throw Error("'" + source + "': " + pointer + ": " + what);
+    /// `what`: the catalog key of the problem ("stats.summary.*": "'source': pointer: ...").
+    [[noreturn]] void bad(const std::string& pointer, const char* what, std::string extra = {}) const {
+        throw Error(what, {source, pointer, std::move(extra)});
     }
     const json& at(const json& j, const std::string& ptr, const char* key) const {
-        if (!j.is_object()) bad(ptr, "must be an object");
+        if (!j.is_object()) bad(ptr, "stats.summary.object");
         auto it = j.find(key);
-        if (it == j.end()) bad(ptr + "/" + key, "missing");
+        if (it == j.end()) bad(ptr + "/" + key, "stats.summary.missing");
         return *it;
     }
     std::uint64_t count(const json& j, const std::string& ptr) const {
-        if (!j.is_number_unsigned() && !(j.is_number_integer() && j.get<std::int64_t>() >= 0)) bad(ptr, "must be a count (an integer >= 0)");
+        if (!j.is_number_unsigned() && !(j.is_number_integer() && j.get<std::int64_t>() >= 0)) bad(ptr, "stats.summary.count");
         return j.get<std::uint64_t>();
     }
     std::uint64_t count(const json& j, const std::string& ptr, const char* key) const { return count(at(j, ptr, key), ptr + "/" + key); }
@@ -75,19 +76,19 @@ struct Reader {
         const json& v = at(j, ptr, key);
         if (nullable && v.is_null()) return {};
         if (v.is_number_integer() && std::string_view(key) == "code") return std::to_string(v.get<std::int64_t>());
-        if (!v.is_string()) bad(ptr + "/" + key, nullable ? "must be a string or null" : "must be a string");
+        if (!v.is_string()) bad(ptr + "/" + key, nullable ? "stats.summary.string_or_null" : "stats.summary.string");
         return v.get<std::string>();
     }
     Counts counts(const json& j, const std::string& ptr, const char* key) const {
         const json& o = at(j, ptr, key);
-        if (!o.is_object()) bad(ptr + "/" + key, "must be an object of counts");
+        if (!o.is_object()) bad(ptr + "/" + key, "stats.summary.counts");
         Counts c;
         for (auto it = o.begin(); it != o.end(); ++it) c[it.key()] = count(it.value(), ptr + "/" + key + "/" + it.key());
         return c;
     }
     std::vector<TopEntry> top(const json& j, const std::string& ptr) const {
         const json& a = at(j, ptr, "top");
-        if (!a.is_array()) bad(ptr + "/top", "must be an array");
+        if (!a.is_array()) bad(ptr + "/top", "stats.summary.array");
         std::vector<TopEntry> out;
         for (std::size_t i = 0; i < a.size(); ++i) {
             const std::string p = ptr + "/top/" + std::to_string(i);
@@ -99,7 +100,7 @@ struct Reader {
             t.enhanced = text(a[i], p, "enhanced", true);
             t.provider = text(a[i], p, "provider", true);
             const json& r = at(a[i], p, "retryable");
-            if (!r.is_boolean()) bad(p + "/retryable", "must be true or false");
+            if (!r.is_boolean()) bad(p + "/retryable", "stats.summary.boolean");
             t.retryable = r.get<bool>();
             t.text = text(a[i], p, "text");
             t.summary = text(a[i], p, "summary");
@@ -148,9 +149,9 @@ ordered_json to_json(const Summary& s) {
 Summary summary_from_json(const json& j, const std::string& source) {
     Reader r{source};
     Summary s;
-    if (!j.is_object()) r.bad("", "not a smtpx stats summary (expected a JSON object)");
+    if (!j.is_object()) r.bad("", "stats.summary.not_summary");
     if (auto f = j.find("format"); f == j.end() || !f->is_number_integer() || f->get<int>() != kSummaryFormat)
-        r.bad("/format", "not a smtpx stats summary of format " + std::to_string(kSummaryFormat));
+        r.bad("/format", "stats.summary.format", std::to_string(kSummaryFormat));
     s.lines = r.count(j, "", "lines");
     s.out_of_range = r.count(j, "", "out_of_range");
     s.deliveries = r.count(j, "", "deliveries");
@@ -159,7 +160,7 @@ Summary summary_from_json(const json& j, const std::string& source) {
     s.last = r.text(j, "", "last", true);
     s.final = r.counts(j, "", "final");
     const json& capped = r.at(j, "", "final_capped");
-    if (!capped.is_boolean()) r.bad("/final_capped", "must be true or false");
+    if (!capped.is_boolean()) r.bad("/final_capped", "stats.summary.boolean");
     s.final_capped = capped.get<bool>();
     s.attempts = r.breakdown(j, "");
     s.domains = r.counts(j, "", "domains");
@@ -168,9 +169,9 @@ Summary summary_from_json(const json& j, const std::string& source) {
     s.rejects = r.count(rej, "/rejects", "count");
     s.rejected = r.breakdown(rej, "/rejects");
     const json& src = r.at(j, "", "sources");
-    if (!src.is_array()) r.bad("/sources", "must be an array of strings");
+    if (!src.is_array()) r.bad("/sources", "stats.summary.strings");
     for (std::size_t i = 0; i < src.size(); ++i) {
-        if (!src[i].is_string()) r.bad("/sources/" + std::to_string(i), "must be a string");
+        if (!src[i].is_string()) r.bad("/sources/" + std::to_string(i), "stats.summary.string");
         s.sources.push_back(src[i].get<std::string>());
     }
     return s;

@@ -74,6 +74,8 @@ TEST(StatsSummary, BrokenSummaryIsNamedByFileAndPointer) {
         FAIL() << "accepted a string count";
     } catch (const smtpx::Error& e) {
         EXPECT_EQ(std::string(e.what()), "'host1.json': /statuses/sent: must be a count (an integer >= 0)");
+        // From the catalog, so the reader's language too.
+        EXPECT_EQ(e.text(smtpx::Lang::Zh), "“host1.json”：/statuses/sent：必须是计数（>= 0 的整数）");
     }
     j = nlohmann::json::parse(smtpx::stats::to_json(sample(1)).dump());
     j.erase("rejects");
@@ -128,6 +130,12 @@ TEST(StatsLineSource, CorruptOrTruncatedGzipAndMissingFilesAreNamed) {
         }
     }
     EXPECT_THROW(lines_of("/nonexistent/smtpx.log"), smtpx::Error);
+    try {
+        lines_of(temp_file("truncated-zh.gz", gz.substr(0, gz.size() / 2)));
+        FAIL() << "read a truncated gzip file";
+    } catch (const smtpx::Error& e) {
+        EXPECT_NE(e.text(smtpx::Lang::Zh).find("gzip 数据"), std::string::npos) << e.text(smtpx::Lang::Zh);
+    }
 }
 
 TEST(StatsLineSource, OverlongLinesAreCutAndTheNextLineSurvives) {
