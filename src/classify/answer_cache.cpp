@@ -3,6 +3,7 @@
 #include "classify/answer_cache.hpp"
 
 #include "classify/verdict_cache.hpp"
+#include "parse/timestamp.hpp"
 #include "util/strings.hpp"
 
 #include <algorithm>
@@ -74,6 +75,30 @@ std::string changed(std::string_view s, int k) {
     }
     return {};
 }
+/// Whether `s` holds a run of digits that some rule spells out (two digits only as the whole part),
+/// as cache_key() decides it: such a part is keyed the ordinary way.
+/// With `inner` false only a run that is all of `s` counts: a pattern that spells a number bounds
+/// it (a word boundary, a space, a dot), so it cannot match inside a queue id like "553EF2A1".
+bool names_digits(std::string_view s, const std::unordered_set<std::string>& literals, bool inner = true) {
+    for (std::size_t i = 0; i < s.size();) {
+        if (!util::is_digit(s[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < s.size() && util::is_digit(s[j])) ++j;
+        const bool counts = inner || (i == 0 && j == s.size());
+        if (counts && (j - i >= 3 || (j - i == 2 && s.size() == 2)) && literals.count(std::string(s.substr(i, j - i)))) return true;
+        i = j;
+    }
+    return false;
+}
+
+/// The parts a log line's own layout places (kinds of their own, see log_parts()).
+bool placed(char kind) {
+    return kind == 't' || kind == 'P' || kind == 'Q' || kind == 'D';
+}
+
 /// Appends `text` to a shape; a NUL of the line is doubled to stay apart from a part's marker.
 void literal(std::string& key, std::string_view text) {
     if (std::memchr(text.data(), '\0', text.size()) == nullptr) {
@@ -92,10 +117,43 @@ AnswerCache::AnswerCache(const kb::KnowledgeBase& kb) {
     for (const auto* rule : kb.rules()) digit_runs(rule->pattern, m_digit_literals);
 }
 
+std::size_t AnswerCache::log_parts(std::string_view line, std::vector<KeySpan>& spans) const {
+    const parse::LogPrefix p = parse::split_log_prefix(line);
+    if (p.timestamp.empty() || p.host.empty() || p.pid.empty() || p.timestamp.data() != line.data()) return 0;
+    if (names_digits(p.timestamp, m_digit_literals) || names_digits(p.pid, m_digit_literals)) return 0;
+    auto at = [&](std::string_view part) { return static_cast<std::size_t>(part.data() - line.data()); };
+    spans.push_back({0, p.timestamp.size(), 't'});
+    spans.push_back({at(p.pid), p.pid.size(), 'P'});
+    std::size_t skip = at(p.message);
+    // Postfix's "QID: ": 5 to 32 letters and digits, as its log parser takes them.
+    const std::string_view m = p.message;
+    std::size_t i = 0;
+    while (i < m.size() && util::is_alnum(m[i]) && i < 32) ++i;
+    if (p.program.starts_with("postfix") && i >= 5 && i + 1 < m.size() && m[i] == ':' && m[i + 1] == ' ' &&
+        !names_digits(m.substr(0, i), m_digit_literals, false)) {
+        spans.push_back({skip, i, 'Q'});
+        skip += i;
+    }
+    return skip;
+}
+
 bool AnswerCache::shape(std::string_view line, std::string& key) {
     std::vector<KeySpan>& spans = &key == &m_key ? m_spans : m_variant_spans;
-    if (!cache_key(line, m_scratch, m_digit_literals, kMaxLineBytes, &spans) || spans.empty() || spans.size() > 200)
-        return false;
+    // The log prefix's parts first, then cache_key()'s in the rest of the line.
+    m_prefix_spans.clear();
+    const std::size_t skip = line.size() <= kMaxLineBytes ? log_parts(line, m_prefix_spans) : 0;
+    if (!cache_key(line.substr(skip), m_scratch, m_digit_literals, kMaxLineBytes, &spans)) return false;
+    const bool postfix = skip != 0 && line.find("postfix") < skip;
+    for (KeySpan& s : spans) {
+        s.at += skip;
+        // Postfix's delay=2.91 and delays=0.1/0/0.3/2.91: timings, which no parser reads.
+        const std::string_view before = line.substr(0, s.at);
+        if (postfix && s.kind == 'n' && (before.ends_with(" delay=") || before.ends_with(" delays=")) &&
+            !names_digits(line.substr(s.at, s.len), m_digit_literals))
+            s.kind = 'D';
+    }
+    spans.insert(spans.begin(), m_prefix_spans.begin(), m_prefix_spans.end());
+    if (spans.empty() || spans.size() > 200) return false;
     key.clear();
     if (&key == &m_key) m_same.assign(spans.size(), -1);
     std::size_t from = 0;
@@ -112,8 +170,15 @@ bool AnswerCache::shape(std::string_view line, std::string& key) {
         literal(key, line.substr(from, spans[i].at - from));
         key += '\0';
         key += spans[i].kind;
-        key += length_class(part.size());
-        digit_signature(key, part, spans[i].kind);
+        if (spans[i].kind == 't') {
+            // A time's form, not its digits: "Nov  1 ..." and "Nov 29 ..." alike, ISO by its layout.
+            if (util::is_alpha(part[0])) key += 'B';
+            else
+                for (char c : part) key += util::is_digit(c) ? '0' : c;
+        } else if (!placed(spans[i].kind)) {
+            key += length_class(part.size());
+            digit_signature(key, part, spans[i].kind);
+        }
         key += '\0';
         key += static_cast<char>(1 + same);
         from = spans[i].at + spans[i].len;
@@ -166,7 +231,9 @@ bool AnswerCache::variant(std::string& out) {
         };
         const std::string was = out.substr(s.at, s.len);
         for (int k = 1; k <= 3 && m_changed[i].empty(); ++k) {
-            std::string c = changed(was, k);
+            // A time changes in its last digit only (a second, a zone's minute): a day 0 is no day.
+            std::string c = s.kind == 't' ? changed(was.substr(was.find_last_of("0123456789")), k) : changed(was, k);
+            if (s.kind == 't' && !c.empty()) c = was.substr(0, was.find_last_of("0123456789")) + c;
             if (c.size() != s.len) continue;
             put(c);
             if (shape(out, m_variant_key) && m_variant_key == m_key) m_changed[i] = std::move(c);
