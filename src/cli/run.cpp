@@ -77,6 +77,10 @@ int run(const Options& opt) {
     const std::string no_cache = util::env("SMTPX_NO_CACHE");
     ctx.cache = no_cache.empty() || no_cache == "0";
     if (!opt.fields.empty()) {   // a global option: checked once, for every command that prints answers
+        if (opt.command == "stats") {   // its keys are a summary's or an event's, not an answer's
+            print_error(ctx, std::string(msg(ctx.style.lang, opt.events ? "usage.fields_events" : "usage.fields_stats")));
+            return static_cast<int>(ExitCode::Usage);
+        }
         if (!json) {
             print_error(ctx, std::string(msg(ctx.style.lang, "usage.fields_json")));
             return static_cast<int>(ExitCode::Usage);

@@ -31,6 +31,16 @@ check("unknown key: named", "'colour'" in err and "reason" in err and r.stdout =
 r = run("explain", "--fields", "reason", "550")
 check("without JSON: usage error", r.returncode == 2 and b"--json" in r.stderr)
 
+# stats has no answers to cut: it says so, rather than asking for --json (which --events refuses).
+log = line.encode()
+r = run("stats", "--events", "--fields", "reason", "-", stdin=log)
+check("stats --events --fields: usage error about --events", r.returncode == 2 and b"--events" in r.stderr
+      and b"add --json" not in r.stderr and r.stdout == b"")
+r = run("stats", "--json", "--fields", "reason", "-", stdin=log)
+check("stats --json --fields: usage error about stats", r.returncode == 2 and b"stats" in r.stderr and r.stdout == b"")
+r = run("--lang", "zh", "stats", "--events", "--fields", "reason", "-", stdin=log)
+check("stats --events --fields: in Chinese too", r.returncode == 2 and "stats --events".encode() in r.stderr and "键".encode() in r.stderr)
+
 for f in failures:
     print("FAIL:", f)
 sys.exit(1 if failures else 0)
