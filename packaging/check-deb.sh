@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks a .deb made by `cpack -G DEB` without installing it: lintian has no error to report, the
 # version is the changelog's, every file belongs to root, and the files unpacked with dpkg -x are
-# at their Debian paths, with a binary that runs; apt-get -s shows its Depends: can be met.
+# at their Debian paths (the ClickHouse schema too), with a binary that runs; apt-get -s shows its Depends: can be met.
 # Needs lintian, dpkg-dev (dpkg-parsechangelog), file and man-db.
 # Usage: packaging/check-deb.sh path/to/smtpx_VERSION_ARCH.deb
 set -euo pipefail
@@ -34,12 +34,15 @@ dpkg-deb -x "$deb" "$work"
 for f in usr/bin/smtpx usr/share/man/man1/smtpx.1.gz usr/share/bash-completion/completions/smtpx \
          usr/share/zsh/vendor-completions/_smtpx usr/share/fish/vendor_completions.d/smtpx.fish \
          usr/share/doc/smtpx/copyright usr/share/doc/smtpx/changelog.Debian.gz \
-         usr/share/smtpx/kb/codes.json; do
+         usr/share/smtpx/kb/codes.json usr/share/smtpx/clickhouse.sql; do
   [ -f "$work/$f" ] || fail "missing /$f"
 done
 # Only smtpx itself: no test program, no file for a local install.
 extra=$(cd "$work" && find usr/bin -type f ! -name smtpx; find "$work/usr/share/zsh" -name site-functions)
 [ -z "$extra" ] || fail "unexpected files: $extra"
+# The ClickHouse schema the README loads `stats --events` into, as in the source tree.
+cmp -s "$work/usr/share/smtpx/clickhouse.sql" "$src/share/smtpx/clickhouse.sql" ||
+  fail "/usr/share/smtpx/clickhouse.sql differs from share/smtpx/clickhouse.sql"
 gzip -t "$work/usr/share/man/man1/smtpx.1.gz" "$work/usr/share/doc/smtpx/changelog.Debian.gz"
 file "$work/usr/bin/smtpx" | grep -q ', stripped' || fail "usr/bin/smtpx is not stripped"
 # The man page renders without a warning from groff.
