@@ -121,6 +121,12 @@ int run_explain(Context& ctx) {
         print_error(ctx, std::string(msg(ctx.style.lang, "usage.no_input")));
         return static_cast<int>(ExitCode::Usage);
     }
+    // Answers to a file or pipe go out in large writes (a full answer is ~3.5 KB, stdio's default
+    // buffer 4 KB: a write(2) per line); read_stream() still flushes before it waits for input, so a
+    // line written alone into a long-lived explain is answered at once.
+    // Static storage: stdio still flushes it after static destructors have run.
+    static char out_buffer[std::size_t{1} << 18];
+    if (!isatty(STDOUT_FILENO)) std::setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
     out.begin();
     const parse::InputSplitter* cut = nullptr;
     // NDJSON answers of one-line records come from templates per line shape (classify/answer_cache.hpp).
