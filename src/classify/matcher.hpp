@@ -34,7 +34,13 @@ private:
     [[nodiscard]] std::vector<const kb::PatternRule*> match_uncached(std::string_view text) const;
 
     std::vector<const kb::PatternRule*> m_rules;
-    std::unique_ptr<RE2::Set> m_set;
+    // The rules split into consecutive sets (see kRulesPerSet); a hit's index is `first` + its index in the set.
+    struct Part {
+        std::unique_ptr<RE2::Set> set;
+        int first = 0;
+        std::size_t size = 0;
+    };
+    std::vector<Part> m_sets;
     // One compiled RE2 per rule that has quoted a phrase: compiling it anew for every answer cost more
     // than the set match itself (a mailbox asks for the same few rules thousands of times).
     mutable std::mutex m_single_mutex;
