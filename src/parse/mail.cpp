@@ -102,9 +102,17 @@ void walk(std::string_view text, int depth, Walk& w) {
         if (util::icontains(type, "headers")) {   // message/global-headers
             if (!w.have_original) w.original_headers = std::string(util::cut_utf8(decoded_body(e), 64 * 1024));
         } else if (!w.have_original) {
-            const std::string body = decoded_body(e);
-            w.original_headers = std::string(split_entity(body).headers.substr(0, 64 * 1024));
-            if (body.size() == e.body.size()) w.original_raw = e.body;
+            // Only the returned message's headers are read: an unencoded body (nearly always) is not
+            // copied (only an encoded one is decoded first).
+            const std::string cte = header_value(e.headers, "Content-Transfer-Encoding");
+            if (!util::icontains(cte, "quoted-printable") && !util::icontains(cte, "base64")) {
+                w.original_headers = std::string(split_entity(e.body).headers.substr(0, 64 * 1024));
+                w.original_raw = e.body;
+            } else {
+                const std::string body = decoded_body(e);
+                w.original_headers = std::string(split_entity(body).headers.substr(0, 64 * 1024));
+                if (body.size() == e.body.size()) w.original_raw = e.body;
+            }
         }
         w.have_original = true;
         return;

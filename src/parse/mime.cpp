@@ -3,9 +3,44 @@
 #include "parse/charset.hpp"
 #include "util/strings.hpp"
 
+#include <algorithm>
+#include <cstring>
+
 namespace smtpx::parse {
 
 namespace {
+
+/// The lines of a text exactly as util::LineReader splits them (LF, CRLF or CR end one), found with
+/// memchr: header and boundary scans read every line of every message, and a byte loop over them was
+/// a fifth of `smtpx mail`'s time on a mailbox. The next LF and the next CR are each searched once
+/// and kept until passed, so a text without one of them is still read in linear time.
+class Lines {
+public:
+    explicit Lines(std::string_view s) noexcept : m_s(s), m_lf(find(0, '\n')), m_cr(find(0, '\r')) {}
+    bool next(std::string_view& line) noexcept {
+        if (m_pos >= m_s.size()) return false;
+        if (m_lf < m_pos) m_lf = find(m_pos, '\n');
+        if (m_cr < m_pos) m_cr = find(m_pos, '\r');
+        const std::size_t end = std::min(m_lf, m_cr);   // m_s.size() when neither is left
+        line = m_s.substr(m_pos, end - m_pos);
+        m_pos = end;
+        if (end < m_s.size()) {
+            m_pos = end + 1;
+            if (m_s[end] == '\r' && m_pos < m_s.size() && m_s[m_pos] == '\n') ++m_pos;
+        }
+        return true;
+    }
+    [[nodiscard]] std::size_t offset() const noexcept { return m_pos; }
+
+private:
+    [[nodiscard]] std::size_t find(std::size_t from, char c) const noexcept {
+        if (from >= m_s.size()) return m_s.size();
+        const void* p = std::memchr(m_s.data() + from, c, m_s.size() - from);
+        return p ? static_cast<std::size_t>(static_cast<const char*>(p) - m_s.data()) : m_s.size();
+    }
+    std::string_view m_s;
+    std::size_t m_pos = 0, m_lf, m_cr;
+};
 
 int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -191,7 +226,7 @@ bool is_header_line(std::string_view line) {
 
 MimeEntity split_entity(std::string_view s) {
     MimeEntity e;
-    util::LineReader reader(s);
+    Lines reader(s);
     std::string_view line;
     if (!reader.next(line) || !is_header_line(line)) {
         e.body = s;
@@ -211,7 +246,7 @@ MimeEntity split_entity(std::string_view s) {
 }
 
 std::string header_value(std::string_view headers, std::string_view name) {
-    util::LineReader reader(headers);
+    Lines reader(headers);
     std::string_view line;
     std::string value;
     bool in_field = false;
@@ -258,7 +293,7 @@ std::string header_param(std::string_view value, std::string_view param) {
 std::vector<std::string_view> split_multipart(std::string_view body, std::string_view boundary) {
     std::vector<std::string_view> parts;
     if (boundary.empty()) return parts;
-    util::LineReader reader(body);
+    Lines reader(body);
     std::string_view line;
     std::size_t part_start = std::string_view::npos;
     std::size_t line_start = 0;
