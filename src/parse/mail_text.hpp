@@ -19,6 +19,15 @@ struct TextSplit {
 };
 TextSplit split_returned_message(std::string_view text);
 
+/// The part of the report's text about one recipient: from the line that names it (its rest
+/// included) up to the next line that names another (mail_text_lines.cpp).
+struct TextBlock {
+    std::string recipient;
+    std::string text;
+};
+/// The text split at each line that names a recipient; `preamble` is what comes before the first.
+std::vector<TextBlock> recipient_blocks(std::string_view text, std::string& preamble);
+
 /// The fields of a message/feedback-report part (RFC 5965): Original-Rcpt-To as the recipient,
 /// Reporting-MTA.
 DsnReport read_feedback(std::string_view text);
