@@ -56,6 +56,7 @@ std::vector<Explanation> explain_mail(const Classifier& classifier, const parse:
             if (p.replies.empty() && p.status_enhanced.empty() && p.local_text.empty())
                 p.local_text = std::string(msg(lang, "mail.no_diagnostic"));
             e = classifier.explain_parsed(a.input.empty() ? std::string_view(p.local_text) : std::string_view(a.input), p);
+            if (a.expired && a.action == "delayed") e.delivery_status = a.action;   // still queued, not given up
             if (e.error) {   // nothing the classifier can read: still one answer for this recipient
                 e.error.reset();
                 e.title = std::string(msg(lang, "mail.no_diagnostic"));

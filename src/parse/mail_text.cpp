@@ -240,6 +240,10 @@ void settle(MailAnswer& a) {
     // (Postfix after maximal_queue_lifetime writes no other word for it).
     const std::string written = status_code(a.status);
     if (a.action == "failed" && !written.empty() && written[0] == '4') a.expired = true;
+    // A delay notice is sent because the message has waited past the MTA's warning time (Postfix
+    // delay_warning_time, Sendmail Timeout.queuewarn, Exim delay_warning): what it reports is the
+    // time spent in the queue; a cause the remote stated (a full mailbox, a block) still decides.
+    if (a.action == "delayed") a.expired = true;
     // A permanent reply decides by itself (qmail's "Giving up on HOST." follows a 5xx too).
     if ((r && r->code >= 500) || (!p.status_enhanced.empty() && p.status_enhanced[0] == '5')) a.expired = false;
     // No reply: the words are still read (Exim writes "Unknown user" beside a bare Status: 5.0.0).

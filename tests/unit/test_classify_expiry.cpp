@@ -2,6 +2,8 @@
 // said something, and "expired" when nobody did (no connection, codes alone).
 #include "kb_fixture.hpp"
 #include "classify/classifier.hpp"
+#include "classify/mail.hpp"
+#include "parse/mail.hpp"
 
 #include <gtest/gtest.h>
 
@@ -54,4 +56,33 @@ TEST(ClassifyExpiry, PostfixSuspendedDeliveryIsAnsweredByTheRemoteReplyAfterIt) 
     EXPECT_EQ(c.explain("<someone@example.net>: delivery temporarily suspended: connect to mx.example.net[192.0.2.59]:25: Connection refused")
                   .reason,
               "networkerror");
+}
+
+namespace {
+smtpx::Explanation delay_notice(const std::string& status, const std::string& diagnostic) {
+    const std::string m =
+        "From: MAILER-DAEMON@a.example\nSubject: Delayed Mail (still being retried)\n"
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=x\n\n--x\n"
+        "Content-Type: text/plain\n\nThis is a warning only; delivery will be retried.\n--x\n"
+        "Content-Type: message/delivery-status\n\nReporting-MTA: dns; a.example\n\n"
+        "Final-Recipient: rfc822; j@b.example\nAction: delayed\nStatus: " + status + "\nDiagnostic-Code: " + diagnostic +
+        "\nWill-Retry-Until: Fri, 4 Dec 2026 10:00:00 +0000\n--x--\n";
+    const auto answers = smtpx::classify::explain_mail(smtpx::fixture::classifier(), smtpx::parse::read_mail(m), "d.eml", std::nullopt);
+    EXPECT_EQ(answers.size(), 1u);
+    return answers.empty() ? smtpx::Explanation{} : answers.front();
+}
+} // namespace
+
+// A delay notice (RFC 3464 Action: delayed) is sent when the message has waited past the MTA's
+// warning time: it reports the time in the queue, unless the remote stated a cause.
+TEST(ClassifyExpiry, ADelayNoticeIsTheTimeInTheQueueUnlessTheRemoteStatedACause) {
+    const auto timed_out = delay_notice("4.4.1", "smtp; 421 4.4.1 Connection timed out");
+    EXPECT_EQ(timed_out.reason, "expired");
+    EXPECT_TRUE(timed_out.retryable);
+    EXPECT_EQ(timed_out.delivery_status.value_or(""), "delayed");   // still queued: not given up
+    ASSERT_TRUE(timed_out.mail.has_value());
+    EXPECT_EQ(timed_out.mail->action.value_or(""), "delayed");
+    const auto full = delay_notice("4.2.2", "smtp; 452 4.2.2 Mailbox full");
+    EXPECT_EQ(full.reason, "mailboxfull");
+    EXPECT_TRUE(has_alternative(full, "expired"));
 }
