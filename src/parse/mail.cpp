@@ -265,13 +265,19 @@ MailReading read_mail_at(std::string_view message, int depth) {
 
     if (!w.feedback.empty() || util::icontains(header_value(headers, "Content-Type"), "feedback-report")) {
         r.kind = MailKind::FeedbackReport;
-        MailAnswer a;
         const DsnReport fr = read_feedback(w.feedback);
-        a.parsed.recipient = fr.recipients.empty() ? std::string() : fr.recipients.front().final_recipient;
-        if (a.parsed.recipient.empty()) a.parsed.recipient = std::string(bare_address(r.original_to));
+        MailAnswer a;
         a.input = std::string(util::cut_utf8(util::collapse_spaces(w.feedback, 4096), 2048));
         r.reporting_mta = fr.reporting_mta;
-        r.answers.push_back(std::move(a));
+        // One answer per Original-Rcpt-To (RFC 5965 section 3.2 lets it repeat), else the returned To:.
+        for (const DsnRecipient& g : fr.recipients) {
+            r.answers.push_back(a);
+            r.answers.back().parsed.recipient = g.final_recipient;
+        }
+        if (r.answers.empty()) {
+            a.parsed.recipient = std::string(bare_address(r.original_to));
+            r.answers.push_back(std::move(a));
+        }
         return r;
     }
     const bool bounce_like = dsn_groups || bounce_headers(headers) || has_bounce_marker(split.report);

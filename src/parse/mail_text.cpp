@@ -267,7 +267,7 @@ DsnReport read_feedback(std::string_view text) {
         const std::size_t colon = line.find(':');
         if (colon == npos) continue;
         const std::string_view name = line.substr(0, colon), value = util::trim(line.substr(colon + 1));
-        if (util::iequals(name, "Original-Rcpt-To") && rep.recipients.empty()) {
+        if (util::iequals(name, "Original-Rcpt-To") && !value.empty() && rep.recipients.size() < kMaxReplies) {
             rep.recipients.emplace_back();
             rep.recipients.back().final_recipient = std::string(bare_address(value));
         } else if (util::iequals(name, "Reporting-MTA")) {

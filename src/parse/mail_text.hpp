@@ -28,7 +28,7 @@ struct TextBlock {
 /// The text split at each line that names a recipient; `preamble` is what comes before the first.
 std::vector<TextBlock> recipient_blocks(std::string_view text, std::string& preamble);
 
-/// The fields of a message/feedback-report part (RFC 5965): Original-Rcpt-To as the recipient,
+/// The fields of a message/feedback-report part (RFC 5965): each Original-Rcpt-To as a recipient,
 /// Reporting-MTA.
 DsnReport read_feedback(std::string_view text);
 

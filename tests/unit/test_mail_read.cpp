@@ -302,3 +302,19 @@ TEST(MailRead, QmailStatusOnTheNextLineIsTheEnhancedCode) {
     EXPECT_EQ(r.answers[0].parsed.status_enhanced, "5.5.0");
     EXPECT_TRUE(r.answers[0].status.empty()) << "no Status: field was written";
 }
+
+TEST(MailRead, FeedbackReportAnswersEachOriginalRcptTo) {
+    // RFC 5965 section 3.2: Original-Rcpt-To may appear once per recipient of the reported message.
+    const std::string m =
+        "From: abuse@isp.example\nSubject: Abuse report\n"
+        "Content-Type: multipart/report; report-type=feedback-report; boundary=b\n\n--b\n"
+        "Content-Type: text/plain\n\nThis is an abuse report.\n--b\nContent-Type: message/feedback-report\n\n"
+        "Feedback-Type: abuse\nUser-Agent: example/1.0\nVersion: 1\nOriginal-Rcpt-To: one@isp.example\n"
+        "Original-Rcpt-To: two@isp.example\nReporting-MTA: dns; fbl.isp.example\n--b--\n";
+    const MailReading r = read_mail(m);
+    EXPECT_EQ(r.kind, MailKind::FeedbackReport);
+    ASSERT_EQ(r.answers.size(), 2u);
+    EXPECT_EQ(r.answers[0].parsed.recipient, "one@isp.example");
+    EXPECT_EQ(r.answers[1].parsed.recipient, "two@isp.example");
+    EXPECT_EQ(r.reporting_mta, "fbl.isp.example");
+}
