@@ -191,6 +191,9 @@ std::vector<TextBlock> recipient_blocks(std::string_view text, std::string& prea
         }
         std::string& dst = cur ? cur->text : preamble;
         if (dst.size() < kMaxStoredText) {
+            // The rest of an address line has no line end of its own: "<a@b>... Deferred: 421" and
+            // the next line "Warning: ..." are two lines, not the glued "421Warning:".
+            if (!dst.empty() && dst.back() != '\n') dst += '\n';
             dst += line;
             dst += '\n';
         }

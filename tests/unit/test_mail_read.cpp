@@ -318,3 +318,19 @@ TEST(MailRead, FeedbackReportAnswersEachOriginalRcptTo) {
     EXPECT_EQ(r.answers[1].parsed.recipient, "two@isp.example");
     EXPECT_EQ(r.reporting_mta, "fbl.isp.example");
 }
+
+TEST(MailRead, TheLineAfterARecipientLineIsNotGluedToIt) {
+    // Sendmail's delay warning: the reply code ends the address line, its words start the next.
+    const std::string m =
+        "From: Mail Delivery Subsystem <MAILER-DAEMON@a.example>\nSubject: Warning: could not send message for past 4 hours\n\n"
+        "    **      THIS IS A WARNING MESSAGE ONLY      **\n\n"
+        "----- Transcript of session follows -----\n"
+        "<kim@b.example>... Deferred: 421\nWarning: message still undelivered after 4 hours\n"
+        "Will keep trying until message is 8 hours old\n";
+    const MailReading r = read_mail(m);
+    ASSERT_EQ(r.answers.size(), 1u);
+    EXPECT_EQ(r.answers[0].parsed.recipient, "kim@b.example");
+    ASSERT_FALSE(r.answers[0].parsed.replies.empty());
+    EXPECT_EQ(reply(r.answers[0]).code, 421);
+    EXPECT_EQ(r.answers[0].input.find("421Warning"), std::string::npos) << r.answers[0].input;
+}
