@@ -65,3 +65,14 @@ TEST(ClassifyPrecedence, TierComesFromTheFilesDeclarationNotTheRuleId) {
     EXPECT_GT(relay, 10);
     EXPECT_GT(vocabulary, 5);
 }
+
+// A 550 to EHLO/HELO refuses the client before any address is named: the host is refused (blocked);
+// the same words after RCPT say nothing about the host.
+TEST(ClassifyPrecedence, ARefusalOfTheGreetingRefusesTheClientHost) {
+    const auto& c = smtpx::fixture::classifier();
+    const auto ehlo = c.explain("SMTP error from remote mail server after EHLO mail.example.org:\n550 Rejected");
+    EXPECT_EQ(ehlo.command.value_or(""), "EHLO");
+    EXPECT_EQ(ehlo.reason, "blocked");
+    const auto rcpt = c.explain("SMTP error from remote mail server after RCPT TO:<a@example.net>:\n550 Rejected");
+    EXPECT_NE(rcpt.reason, "blocked");
+}
