@@ -5,8 +5,10 @@
 #include "cli/exit_codes.hpp"
 #include "render/json.hpp"
 #include "render/json_fields.hpp"
+#include "render/json_writer.hpp"
 
 #include <cstdio>
+#include <memory>
 
 namespace smtpx::cli {
 
@@ -15,15 +17,19 @@ struct Printer {
     int status = 0;
     bool first = true;
     util::Redactor redactor{};   // one per run: a value keeps its placeholder across all inputs
+    // The JSON of an answer, cut to --fields when given (render/json_writer.hpp: what
+    // dump(select(to_json(e), fields)) gives), and the text of the last one written (reused).
+    std::unique_ptr<render::JsonWriter> writer;
+    std::string text;
 
-    /// The answer as JSON, cut to --fields when given.
-    nlohmann::ordered_json json(const Explanation& e) const {
-        return ctx.fields.empty() ? render::to_json(e) : render::select(render::to_json(e), ctx.fields);
+    render::JsonWriter& json() {
+        if (!writer) writer = std::make_unique<render::JsonWriter>(ctx.fields);
+        return *writer;
     }
-
     /// The answer as one NDJSON line, newline included.
-    std::string ndjson(const Explanation& e) const {
-        std::string s = render::dump(json(e), -1);
+    std::string ndjson(const Explanation& e) {
+        std::string s;
+        json().write(e, s, -1);
         s += '\n';
         return s;
     }
@@ -45,11 +51,14 @@ struct Printer {
             status = static_cast<int>(ExitCode::Input);
         }
         if (ctx.opt.ndjson) {
-            write(ndjson(e));   // flushed before a read waits for more input
+            text.clear();
+            json().write(e, text, -1);
+            text += '\n';
+            write(text);   // flushed before a read waits for more input
         } else if (ctx.opt.json) {
-            std::string s = render::dump(json(e), 2);
-            std::fputs(first ? "\n" : ",\n", stdout);
-            std::fwrite(s.data(), 1, s.size(), stdout);
+            text.assign(first ? "\n" : ",\n");
+            json().write(e, text, 2);
+            std::fwrite(text.data(), 1, text.size(), stdout);
         } else if (!e.error) {
             std::string s = render::human(e, ctx.style);
             std::fputs(first ? "" : "\n", stdout);

@@ -1,6 +1,8 @@
 // The JSON contract (README "JSON output"): every key always present, in the documented order, and an
 // input that is not understood gives input and error with every other key null.
 #include "render/json.hpp"
+#include "render/json_fields.hpp"
+#include "render/json_writer.hpp"
 
 #include "kb_fixture.hpp"
 
@@ -72,4 +74,64 @@ TEST(RenderJson, InvalidUtf8IsReplacedNotThrown) {
     e.error = "bad";
     const std::string text = smtpx::render::dump(smtpx::render::to_json(e), -1);
     EXPECT_NE(text.find("\xEF\xBF\xBD"), std::string::npos) << text;   // U+FFFD
+}
+
+namespace {
+
+/// An answer with every kind of value set: nested objects and arrays, a reply, a mail record, and
+/// strings nlohmann must escape or repair.
+smtpx::Explanation busy_answer() {
+    smtpx::Explanation e = smtpx::fixture::classifier().explain("550 5.1.1 <a\"b\\c@example.com>: User unknown");
+    e.description += " tab\there \x01\x1f\x7f caf\xc3\xa9 \xe4\xb8\xad \xf0\x9f\x98\x80 bad \xff\xfe \xe2\x82 end";
+    e.blocklist = smtpx::BlocklistHit{"Spamhaus \"ZEN\"", "", "https://check.spamhaus.org/?q=1&x=\\"};
+    e.alternatives.push_back({"userunknown", "rule \"x\""});
+    e.warnings = {"w1", "line\nbreak"};
+    e.replies.push_back(smtpx::fixture::classifier().explain("452 4.2.2 Mailbox full \xc3"));
+    e.replies.push_back(smtpx::fixture::classifier().explain("999"));
+    smtpx::MailRecord m;
+    m.file = "dir/\xe6\x97\xa5\xe6\x9c\xac.eml";
+    m.message = 12;
+    m.kind = "dsn";
+    m.status = "5.1.1";
+    m.original.subject = "Re: \"hi\" \\ \r\n";
+    e.mail = m;
+    return e;
+}
+
+} // namespace
+
+// The writer that explain and mail print with splices what nlohmann serialises: its output must be
+// exactly dump(to_json()) (and dump(select()) with --fields), in both layouts.
+TEST(RenderJson, WriterIsByteIdenticalToDump) {
+    std::vector<smtpx::Explanation> answers{busy_answer(), smtpx::fixture::classifier().explain("999"),
+                                            smtpx::fixture::classifier().explain("250 2.0.0 Ok: queued as 4Bc1")};
+    smtpx::Explanation bare;   // every optional empty, every list empty
+    answers.push_back(bare);
+    smtpx::Explanation mail_error = smtpx::fixture::classifier().explain("hello");
+    mail_error.mail.emplace();
+    answers.push_back(mail_error);
+    const std::vector<std::vector<std::string>> selections{
+        {}, {"reason", "code", "enhanced", "provider"}, {"error", "file", "replies", "input", "original", "blocklist"},
+        {"note", "evidence", "message"}};
+    for (const auto& fields : selections) {
+        smtpx::render::JsonWriter writer(fields);
+        for (const auto& e : answers)
+            for (int indent : {-1, 2}) {
+                const auto j = smtpx::render::to_json(e);
+                const std::string expected = smtpx::render::dump(fields.empty() ? j : smtpx::render::select(j, fields), indent);
+                std::string got = "prefix";
+                writer.write(e, got, indent);
+                EXPECT_EQ(got, "prefix" + expected) << e.input << " indent " << indent << " fields " << fields.size();
+            }
+    }
+}
+
+// Every key to_json() writes is one the writer knows (a key added to json.cpp alone fails here).
+TEST(RenderJson, WriterKnowsEveryKey) {
+    for (const auto& k : smtpx::render::json_keys()) {
+        smtpx::render::JsonWriter writer({k});
+        std::string got;
+        writer.write(busy_answer(), got, -1);
+        EXPECT_EQ(got, smtpx::render::dump(smtpx::render::select(smtpx::render::to_json(busy_answer()), {k}), -1)) << k;
+    }
 }
