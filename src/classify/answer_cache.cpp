@@ -75,25 +75,6 @@ std::string changed(std::string_view s, int k) {
     }
     return {};
 }
-/// Whether `s` holds a run of digits that some rule spells out (two digits only as the whole part),
-/// as cache_key() decides it: such a part is keyed the ordinary way.
-/// With `inner` false only a run that is all of `s` counts: a pattern that spells a number bounds
-/// it (a word boundary, a space, a dot), so it cannot match inside a queue id like "553EF2A1".
-bool names_digits(std::string_view s, const std::unordered_set<std::string>& literals, bool inner = true) {
-    for (std::size_t i = 0; i < s.size();) {
-        if (!util::is_digit(s[i])) {
-            ++i;
-            continue;
-        }
-        std::size_t j = i;
-        while (j < s.size() && util::is_digit(s[j])) ++j;
-        const bool counts = inner || (i == 0 && j == s.size());
-        if (counts && (j - i >= 3 || (j - i == 2 && s.size() == 2)) && literals.count(std::string(s.substr(i, j - i)))) return true;
-        i = j;
-    }
-    return false;
-}
-
 /// The parts a log line's own layout places (kinds of their own, see log_parts()).
 bool placed(char kind) {
     return kind == 't' || kind == 'P' || kind == 'Q' || kind == 'D';
@@ -120,7 +101,7 @@ AnswerCache::AnswerCache(const kb::KnowledgeBase& kb) {
 std::size_t AnswerCache::log_parts(std::string_view line, std::vector<KeySpan>& spans) const {
     const parse::LogPrefix p = parse::split_log_prefix(line);
     if (p.timestamp.empty() || p.host.empty() || p.pid.empty() || p.timestamp.data() != line.data()) return 0;
-    if (names_digits(p.timestamp, m_digit_literals) || names_digits(p.pid, m_digit_literals)) return 0;
+    if (names_digit_literal(p.timestamp, m_digit_literals) || names_digit_literal(p.pid, m_digit_literals)) return 0;
     auto at = [&](std::string_view part) { return static_cast<std::size_t>(part.data() - line.data()); };
     spans.push_back({0, p.timestamp.size(), 't'});
     spans.push_back({at(p.pid), p.pid.size(), 'P'});
@@ -130,7 +111,7 @@ std::size_t AnswerCache::log_parts(std::string_view line, std::vector<KeySpan>& 
     std::size_t i = 0;
     while (i < m.size() && util::is_alnum(m[i]) && i < 32) ++i;
     if (p.program.starts_with("postfix") && i >= 5 && i + 1 < m.size() && m[i] == ':' && m[i + 1] == ' ' &&
-        !names_digits(m.substr(0, i), m_digit_literals, false)) {
+        !names_digit_literal(m.substr(0, i), m_digit_literals, true)) {
         spans.push_back({skip, i, 'Q'});
         skip += i;
     }
@@ -149,7 +130,7 @@ bool AnswerCache::shape(std::string_view line, std::string& key) {
         // Postfix's delay=2.91 and delays=0.1/0/0.3/2.91: timings, which no parser reads.
         const std::string_view before = line.substr(0, s.at);
         if (postfix && s.kind == 'n' && (before.ends_with(" delay=") || before.ends_with(" delays=")) &&
-            !names_digits(line.substr(s.at, s.len), m_digit_literals))
+            !names_digit_literal(line.substr(s.at, s.len), m_digit_literals))
             s.kind = 'D';
     }
     spans.insert(spans.begin(), m_prefix_spans.begin(), m_prefix_spans.end());

@@ -165,23 +165,6 @@ struct Keep {
     void record(std::string_view part, char kind) const {
         if (spans) spans->push_back({static_cast<std::size_t>(part.data() - base), part.size(), kind});
     }
-
-    bool names_literal(std::string_view s) const {
-        for (std::size_t i = 0; i < s.size();) {
-            if (!util::is_digit(s[i])) {
-                ++i;
-                continue;
-            }
-            std::size_t j = i;
-            while (j < s.size() && util::is_digit(s[j])) ++j;
-            // A two-digit run counts only as the whole token ("exceeded 50 hops"), not inside a
-            // number ("10.95"), where a pattern would spell out the rest too.
-            const bool whole = i == 0 && j == s.size();
-            if (j - i >= 2 && (j - i >= 3 || whole) && digit_literals->count(std::string(s.substr(i, j - i)))) return true;
-            i = j;
-        }
-        return false;
-    }
 };
 
 /// Normalise one atom (a run of atom_char) into `out`. A placeholder that replaces an atom wrapped in
@@ -249,7 +232,7 @@ std::size_t atom(std::string_view w, std::string_view after, std::string& out, c
     if (dot_or_colon && (util::is_ip(core) || util::is_ip(ip))) return placeholder("<ip>", core);
     if (keep && core.find_first_not_of("0123456789:") == std::string_view::npos && core.find(':') != std::string_view::npos)
         return placeholder("<n>", core);   // a time of day, "00:00:01"
-    if (keep && keep->names_literal(core)) {
+    if (keep && names_digit_literal(core, *keep->digit_literals)) {
         out += w;
         return 0;
     }
@@ -302,6 +285,23 @@ void scan(std::string_view text, std::string& out, std::size_t limit, const Keep
 void normalise(std::string_view text, std::string& out) {
     scan(text, out, kMaxNormalisedBytes, nullptr);
     if (out.size() > kMaxNormalisedBytes) out.resize(util::cut_utf8(out, kMaxNormalisedBytes).size());
+}
+
+bool names_digit_literal(std::string_view s, const std::unordered_set<std::string>& digit_literals, bool whole_only) {
+    for (std::size_t i = 0; i < s.size();) {
+        if (!util::is_digit(s[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < s.size() && util::is_digit(s[j])) ++j;
+        const bool whole = i == 0 && j == s.size();
+        if ((whole || (!whole_only && j - i >= 3)) && j - i >= 2 &&
+            digit_literals.count(std::string(s.substr(i, j - i))))
+            return true;
+        i = j;
+    }
+    return false;
 }
 
 bool cache_key(std::string_view text, std::string& out, const std::unordered_set<std::string>& digit_literals,

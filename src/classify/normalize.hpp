@@ -30,6 +30,14 @@ struct KeySpan {
     char kind = 0;
 };
 
+/// Whether `s` holds a run of digits that some rule pattern spells out (`digit_literals`), so that a
+/// key must keep it: a run of three or more anywhere, a run of two only as the whole of `s` ("exceeded
+/// 50 hops", not the "95" in "10.95", where a pattern would spell out the rest too). With `whole_only`
+/// any run counts only as the whole of `s`: a pattern that spells a number bounds it (a word boundary,
+/// a space, a dot), so it cannot match inside a queue id like "553EF2A1".
+bool names_digit_literal(std::string_view s, const std::unordered_set<std::string>& digit_literals,
+                         bool whole_only = false);
+
 bool cache_key(std::string_view text, std::string& out, const std::unordered_set<std::string>& digit_literals,
                std::size_t max_bytes, std::vector<KeySpan>* spans = nullptr);
 
