@@ -32,6 +32,17 @@ std::string lit(std::string_view s) {
     return out + "\"," + std::to_string(s.size()) + "}";
 }
 
+/// An enum value as C++ ("Reason::user_unknown" style identifiers: the name with '-' as '_').
+template <class E> std::string val(const char* type, E e) {
+    std::string id(name(e));
+    for (char& c : id)
+        if (c == '-') c = '_';
+    return std::string("smtpx::") + type + "::" + id;
+}
+template <class E> std::string val(const char* type, const std::optional<E>& e) {
+    return e ? val(type, *e) : "std::nullopt";
+}
+
 class Emitter {
 public:
     std::ostringstream head, body;
@@ -58,7 +69,7 @@ public:
         std::string name = "a" + std::to_string(n++);
         head << "constexpr AfterNote " << name << "[] = {";
         for (const auto& a : v)
-            head << "{.command=" << lit(a.command) << ",.text=" << lit(a.text) << ",.reason=" << lit(a.reason)
+            head << "{.command=" << lit(a.command) << ",.text=" << lit(a.text) << ",.reason=" << val("Reason", a.reason)
                  << ",.text_zh=" << lit(a.text_zh) << "},";
         head << "};\n";
         return "{" + name + "}";
@@ -88,9 +99,9 @@ int main(int argc, char** argv) {
     std::ostringstream& b = e.body;
     b << "constexpr CodeEntry k_codes[] = {\n";
     for (const auto& c : kb.codes)
-        b << "{.code=" << c.code << ",.title=" << lit(c.title) << ",.klass=" << lit(c.klass) << ",.status=" << lit(c.status)
+        b << "{.code=" << c.code << ",.title=" << lit(c.title) << ",.klass=" << val("SmtpClass", c.klass) << ",.status=" << lit(c.status)
           << ",.summary=" << lit(c.summary) << ",.description=" << lit(c.description) << ",.when=" << lit(c.when)
-          << ",.fix=" << lit(c.fix) << ",.reason=" << lit(c.reason) << ",.actor=" << lit(c.actor)
+          << ",.fix=" << lit(c.fix) << ",.reason=" << val("Reason", c.reason) << ",.actor=" << val("Actor", c.actor)
           << ",.scope=" << lit(c.scope) << ",.retryable=" << (c.retryable ? "true" : "false") << ",.commands=" << e.views(c.commands)
           << ",.after=" << e.notes(c.after) << ",.references=" << e.views(c.references) << ",.zh=" << Emitter::local(c.zh)
           << "},\n";
@@ -98,7 +109,7 @@ int main(int argc, char** argv) {
     for (const auto& x : kb.enhanced)
         b << "{.code=" << lit(x.code) << ",.title=" << lit(x.title) << ",.status=" << lit(x.status)
           << ",.provider=" << lit(x.provider) << ",.summary=" << lit(x.summary) << ",.description=" << lit(x.description)
-          << ",.when=" << lit(x.when) << ",.fix=" << lit(x.fix) << ",.reason=" << lit(x.reason) << ",.actor=" << lit(x.actor)
+          << ",.when=" << lit(x.when) << ",.fix=" << lit(x.fix) << ",.reason=" << val("Reason", x.reason) << ",.actor=" << val("Actor", x.actor)
           << ",.basic_codes=" << e.ints(x.basic_codes) << ",.references=" << e.views(x.references)
           << ",.zh=" << Emitter::local(x.zh) << "},\n";
     auto parts = [&](const char* name, const std::vector<PartEntry>& v) {
@@ -115,15 +126,15 @@ int main(int argc, char** argv) {
     b << "};\nconstexpr PatternRule k_rules[] = {\n";
     for (const auto& r : kb.rules)
         b << "{.id=" << lit(r.id) << ",.pattern=" << lit(r.pattern) << ",.provider=" << lit(r.provider)
-          << ",.software=" << lit(r.software) << ",.reason=" << lit(r.reason) << ",.actor=" << lit(r.actor)
-          << ",.bounce=" << lit(r.bounce) << ",.description=" << lit(r.description) << ",.fix=" << lit(r.fix)
+          << ",.software=" << lit(r.software) << ",.reason=" << val("Reason", r.reason)
+          << ",.actor=" << val("Actor", r.actor) << ",.bounce=" << val("Bounce", r.bounce) << ",.description=" << lit(r.description) << ",.fix=" << lit(r.fix)
           << ",.tier=" << lit(r.tier) << ",.retryable=" << r.retryable << ",.blocklist={.name=" << lit(r.blocklist.name)
           << ",.url=" << lit(r.blocklist.url) << "},.references=" << e.views(r.references) << ",.examples={}"
           << ",.zh=" << Emitter::local(r.zh) << "},\n";
     b << "};\nconstexpr ReasonEntry k_reason_table[] = {\n";
     for (const auto& r : kb.reasons)
-        b << "{.name=" << lit(r.name) << ",.title=" << lit(r.title) << ",.description=" << lit(r.description)
-          << ",.actor=" << lit(r.actor) << ",.bounce=" << lit(r.bounce) << ",.zh=" << Emitter::local(r.zh) << "},\n";
+        b << "{.name=" << val("Reason", r.name) << ",.title=" << lit(r.title) << ",.description=" << lit(r.description)
+          << ",.actor=" << val("Actor", r.actor) << ",.bounce=" << val("Bounce", r.bounce) << ",.zh=" << Emitter::local(r.zh) << "},\n";
     b << "};\n";
 
     // An empty table cannot be a C++ array; emit an empty span instead.

@@ -69,7 +69,7 @@ const kb::PatternRule* Classifier::rule_naming(std::string_view token) const {
     };
     const kb::PatternRule* best = nullptr;
     for (const auto* r : m_kb.rules()) {
-        if (r->reason.empty() || !(names(r->id) || names(r->description))) continue;
+        if (!r->reason || !(names(r->id) || names(r->description))) continue;
         if (!best || tier_of(*r) < tier_of(*best)) best = r;
     }
     return best;

@@ -28,7 +28,7 @@ template <class Key>
 std::vector<std::pair<std::string, std::vector<std::string>>> grouped(const std::vector<const Explanation*>& ok, Key key) {
     std::vector<std::pair<std::string, std::vector<std::string>>> out;
     for (const auto* e : ok) {
-        std::string k = key(e);
+        std::string k(key(e));
         auto it = std::find_if(out.begin(), out.end(), [&](const auto& g) { return g.first == k; });
         if (it == out.end()) out.push_back({k, {label(*e)}});
         else it->second.push_back(label(*e));
@@ -52,21 +52,21 @@ Comparison compare(const Classifier& classifier, const std::vector<std::string>&
     bool same_class = true;
     for (auto* e : ok) same_class &= e->klass == ok[0]->klass;
     if (same_class) {
-        c.differences.push_back({"class", msgf(lang, "diff.same_class", t("class." + ok[0]->klass), t("outcome." + ok[0]->klass))});
+        c.differences.push_back({"class", msgf(lang, "diff.same_class", t(catalog_key("class.", ok[0]->klass)), t(catalog_key("outcome.", ok[0]->klass)))});
     } else if (ok.size() == 2) {
         const auto* a = ok[0];
         const auto* b = ok[1];
-        c.differences.push_back({"class", msgf(lang, "diff.class", label(*a), t("class." + a->klass), t("outcome." + a->klass),
-                                               label(*b), t("class." + b->klass), t("outcome." + b->klass))});
+        c.differences.push_back({"class", msgf(lang, "diff.class", label(*a), t(catalog_key("class.", a->klass)), t(catalog_key("outcome.", a->klass)),
+                                               label(*b), t(catalog_key("class.", b->klass)), t(catalog_key("outcome.", b->klass)))});
     } else {
-        for (const auto& [klass, codes] : grouped(ok, [](const Explanation* e) { return e->klass; }))
+        for (const auto& [klass, codes] : grouped(ok, [](const Explanation* e) { return name(e->klass); }))
             c.differences.push_back({"class", msgf(lang, "diff.class_group", list(codes, lang), t("class." + klass), t("outcome." + klass))});
     }
     // Retry.
     std::vector<std::string> retry, final;
     for (auto* e : ok) (e->retryable ? retry : final).push_back(label(*e));
     bool any_failure = false;
-    for (auto* e : ok) any_failure |= e->klass == "transient-negative" || e->klass == "permanent-negative";
+    for (auto* e : ok) any_failure |= e->klass == SmtpClass::transient_negative || e->klass == SmtpClass::permanent_negative;
     if (any_failure) {
         if (!retry.empty() && !final.empty()) c.differences.push_back({"retry", msgf(lang, "diff.retry", list(retry, lang), list(final, lang))});
         else if (final.empty()) c.differences.push_back({"retry", t("diff.retry_same_yes")});
@@ -99,7 +99,7 @@ Comparison compare(const Classifier& classifier, const std::vector<std::string>&
     // The cause, in words, where the codes pin one.
     // The reason's words were decided with it (Explanation::reason_title); only lower-cased here.
     auto reason_words = [&](const Explanation* e) {
-        if (e->reason == "undefined" || e->reason == "accepted") return std::string();
+        if (e->reason == Reason::undefined || e->reason == Reason::accepted) return std::string();
         std::string title = e->reason_title;
         if (lang != Lang::Zh && !title.empty()) title[0] = util::to_lower(title[0]);
         return title;
@@ -107,8 +107,8 @@ Comparison compare(const Classifier& classifier, const std::vector<std::string>&
     for (auto* e : ok)
         if (std::string words = reason_words(e); !words.empty()) c.differences.push_back({"reason", msgf(lang, "diff.reason", label(*e), words)});
     // Who has to act.
-    for (const auto& [actor, codes] : grouped(ok, [](const Explanation* e) { return e->actor; })) {
-        if (actor == "nobody") c.differences.push_back({"actor", msgf(lang, "diff.actor_group_nobody", list(codes, lang))});
+    for (const auto& [actor, codes] : grouped(ok, [](const Explanation* e) { return name(e->actor); })) {
+        if (actor == name(Actor::nobody)) c.differences.push_back({"actor", msgf(lang, "diff.actor_group_nobody", list(codes, lang))});
         else c.differences.push_back({"actor", msgf(lang, "diff.actor_group", list(codes, lang), t("actor." + actor))});
     }
     // A sentence that two codes share says nothing about their difference.
@@ -123,8 +123,8 @@ Comparison compare(const Classifier& classifier, const std::vector<std::string>&
         const std::string scope = entry ? std::string(entry->scope) : "command";
         std::string cause = reason_words(e);
         if (cause.empty()) cause = t("todo.unknown_cause");
-        const std::string who = e->actor == "nobody" ? t("actor.sender-admin") : t("actor." + e->actor);
-        const char cls = e->klass.empty() ? '5' : core::class_digit(e->klass);
+        const std::string who = e->actor == Actor::nobody ? t("actor.sender-admin") : t(catalog_key("actor.", e->actor));
+        const char cls = e->klass ? class_digit(*e->klass) : '5';
         std::string line;
         if (cls == '2') line = msgf(lang, "todo.ok", label(*e));
         else if (cls == '3') line = msgf(lang, "todo.wait", label(*e));

@@ -4,11 +4,12 @@
 #include "classify/matcher.hpp"
 
 #include <string>
+#include <type_traits>
 
 namespace smtpx::classify {
 
 Tier tier_of(const kb::PatternRule& rule) {
-    if (rule.reason.empty()) return rule.tier == "relay-host" ? Tier::RelayHost : Tier::Signature;
+    if (!rule.reason) return rule.tier == "relay-host" ? Tier::RelayHost : Tier::Signature;
     if (!rule.provider.empty()) return Tier::Provider;
     if (!rule.software.empty()) return Tier::Software;
     if (rule.tier == "vocabulary") return Tier::Vocabulary;
@@ -18,12 +19,12 @@ Tier tier_of(const kb::PatternRule& rule) {
 namespace {
 /// Whether a reason is a cause the remote side stated, as opposed to how the attempt ended (expired),
 /// no meaning (undefined) or a transport failure in which nobody said anything (network, local fault).
-bool states_cause(std::string_view reason) {
-    return !reason.empty() && reason != "expired" && reason != "undefined" && reason != "networkerror" &&
-           reason != "systemerror";
+bool states_cause(std::optional<Reason> reason) {
+    return reason && reason != Reason::expired && reason != Reason::undefined && reason != Reason::networkerror &&
+           reason != Reason::systemerror;
 }
 bool rule_of(const Decision& d, Tier tier) { return d.rule && tier_of(*d.rule) == tier; }
-bool has_reason(const kb::EnhancedEntry* x) { return x && x->reason != "undefined"; }
+bool has_reason(const kb::EnhancedEntry* x) { return x && x->reason != Reason::undefined; }
 bool vendor_decides(const Decision& d) { return has_reason(d.enh) && d.enh->status == "vendor"; }
 } // namespace
 
@@ -37,7 +38,7 @@ bool vendor_decides(const Decision& d) { return has_reason(d.enh) && d.enh->stat
 const std::array<ReasonTier, 13> k_reason_tiers{{
     {ReasonSource::Accepted,
      [](const Facts& f, const Decision&) {
-         return f.klass == "positive-completion" || f.klass == "positive-intermediate" || f.delivery_status == "sent" ||
+         return f.klass == SmtpClass::positive_completion || f.klass == SmtpClass::positive_intermediate || f.delivery_status == "sent" ||
                 f.delivery_status == "delivered" || f.delivery_status == "suppressed";
      }},
     // Nobody refuses mail for good by not answering: a final failure whose cause is a connection that
@@ -45,15 +46,15 @@ const std::array<ReasonTier, 13> k_reason_tiers{{
     // our requests to connect").
     {ReasonSource::GaveUp,
      [](const Facts& f, const Decision& d) {
-         return (f.delivery_status == "failed" || f.delivery_status == "bounced") && d.said == "networkerror" &&
+         return (f.delivery_status == "failed" || f.delivery_status == "bounced") && d.said == Reason::networkerror &&
                 (!f.code || *f.code < 500) && !(f.enhanced && f.enhanced->starts_with('5'));
      }},
     // A provider's words that only say the connection failed ("did not accept our requests to connect")
     // do not outrank the queue's expiry when nothing in the answer is permanent: the MTA gave up.
     {ReasonSource::ProviderRule,
      [](const Facts& f, const Decision& d) {
-         return rule_of(d, Tier::Provider) && !(f.delivery_status == "expired" && d.said == "networkerror" &&
-                                                f.klass != "permanent-negative" && !(f.code && *f.code >= 500));
+         return rule_of(d, Tier::Provider) && !(f.delivery_status == "expired" && d.said == Reason::networkerror &&
+                                                f.klass != SmtpClass::permanent_negative && !(f.code && *f.code >= 500));
      }},
     {ReasonSource::Expired,
      [](const Facts& f, const Decision& d) { return f.delivery_status == "expired" && !d.stated_cause; }},
@@ -63,39 +64,39 @@ const std::array<ReasonTier, 13> k_reason_tiers{{
     // domain speak of the sender's own, which the code's meaning after MAIL names (rejected).
     {ReasonSource::SenderAddress,
      [](const Facts& f, const Decision& d) {
-         return f.after && f.after->command == "MAIL" && f.after->reason == "rejected" &&
+         return f.after && f.after->command == "MAIL" && f.after->reason == Reason::rejected &&
                 (rule_of(d, Tier::Generic) || rule_of(d, Tier::Vocabulary)) &&
-                (d.rule->reason == "userunknown" || d.rule->reason == "hostunknown");
+                (d.rule->reason == Reason::userunknown || d.rule->reason == Reason::hostunknown);
      }},
     {ReasonSource::GenericRule, [](const Facts&, const Decision& d) { return rule_of(d, Tier::Generic); }},
     {ReasonSource::EnhancedCode,
      [](const Facts& f, const Decision& d) { return has_reason(d.enh) && !(f.enhanced && f.enhanced->ends_with(".0")); }},
     {ReasonSource::VocabularyRule, [](const Facts&, const Decision& d) { return rule_of(d, Tier::Vocabulary); }},
     {ReasonSource::VagueEnhancedCode, [](const Facts&, const Decision& d) { return has_reason(d.enh); }},
-    {ReasonSource::CodeAfterCommand, [](const Facts& f, const Decision&) { return f.after && !f.after->reason.empty(); }},
+    {ReasonSource::CodeAfterCommand, [](const Facts& f, const Decision&) { return f.after && f.after->reason; }},
     {ReasonSource::BasicCode,
-     [](const Facts& f, const Decision&) { return f.code_entry && f.code_entry->reason != "undefined"; }},
+     [](const Facts& f, const Decision&) { return f.code_entry && f.code_entry->reason != Reason::undefined; }},
 }};
 
 namespace {
-std::string_view reason_from(ReasonSource source, const Facts& f, const Decision& d) {
+Reason reason_from(ReasonSource source, const Facts& f, const Decision& d) {
     switch (source) {
-    case ReasonSource::Accepted: return "accepted";
+    case ReasonSource::Accepted: return Reason::accepted;
     case ReasonSource::Expired:
-    case ReasonSource::GaveUp: return "expired";
+    case ReasonSource::GaveUp: return Reason::expired;
     case ReasonSource::ProviderRule:
     case ReasonSource::SoftwareRule:
     case ReasonSource::GenericRule:
-    case ReasonSource::VocabularyRule: return d.rule->reason;
+    case ReasonSource::VocabularyRule: return *d.rule->reason;
     case ReasonSource::VendorCode:
     case ReasonSource::EnhancedCode:
     case ReasonSource::VagueEnhancedCode: return d.enh->reason;
     case ReasonSource::SenderAddress:
-    case ReasonSource::CodeAfterCommand: return f.after->reason;
+    case ReasonSource::CodeAfterCommand: return *f.after->reason;
     case ReasonSource::BasicCode: return f.code_entry->reason;
     case ReasonSource::None: break;
     }
-    return "undefined";
+    return Reason::undefined;
 }
 
 /// The first row of the table that decides; `reply_only` leaves out the rows that override what the
@@ -110,8 +111,14 @@ ReasonSource first_row(const Facts& f, const Decision& d, bool reply_only) {
 
 template <class Member>
 const kb::PatternRule* first_with(std::span<const kb::PatternRule* const> hits, Member member) {
-    for (const auto* r : hits)
-        if (!(r->*member).empty()) return r;
+    for (const auto* r : hits) {
+        const auto& v = r->*member;
+        if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::string_view>) {
+            if (!v.empty()) return r;
+        } else if (v) {
+            return r;
+        }
+    }
     return nullptr;
 }
 } // namespace
@@ -131,7 +138,7 @@ Decision decide(const kb::KnowledgeBase& kb, const Facts& f, std::span<const kb:
     // refused") yields only to that provider's rules.
     // A network state yields only when the remote did answer (a reply code): "Connection refused" or
     // "Host not found, try again" alone are the whole story, and generic rules also match them.
-    if (d.best_rule && (d.best_rule->reason == "expired" || (d.best_rule->reason == "networkerror" && f.code))) {
+    if (d.best_rule && (d.best_rule->reason == Reason::expired || (d.best_rule->reason == Reason::networkerror && f.code))) {
         const Tier expiry = tier_of(*d.best_rule);
         for (const auto* r : hits)
             if (states_cause(r->reason) && tier_of(*r) != Tier::Vocabulary && (expiry != Tier::Provider || tier_of(*r) == expiry)) {
@@ -171,7 +178,7 @@ Decision decide(const kb::KnowledgeBase& kb, const Facts& f, std::span<const kb:
 
     // What the reply says without the log's expiry, and whether that is a cause its wording stated.
     const ReasonSource said = first_row(f, d, true);
-    const std::string_view said_reason = reason_from(said, f, d);
+    const Reason said_reason = reason_from(said, f, d);
     d.said = said_reason;
     d.stated_cause = said != ReasonSource::Accepted && d.rule && said_reason == d.rule->reason && states_cause(said_reason) &&
                      tier_of(*d.rule) != Tier::Vocabulary;
@@ -185,25 +192,26 @@ Decision decide(const kb::KnowledgeBase& kb, const Facts& f, std::span<const kb:
     }
     d.expiry_is_other_reading = f.delivery_status == "expired" && d.stated_cause;
 
-    d.cls = f.klass.empty() ? '0' : f.klass == "transient-negative" ? '4' : f.klass == "permanent-negative" ? '5' : '2';
+    d.cls = !f.klass ? '0' : *f.klass == SmtpClass::transient_negative ? '4' : *f.klass == SmtpClass::permanent_negative ? '5' : '2';
     // A deferral with no reply code (Exim's "== ... defer (-1): host lookup did not complete") is the
     // MTA saying it will retry; with a code, the code's class decides (the labelling convention).
     d.retryable = d.cls == '4' || (f.delivery_status == "deferred" && d.cls == '0');
     if (d.retryable && d.rule && d.rule->retryable == 0) d.retryable = false;
 
     const kb::ReasonEntry* re = kb.find_reason(d.reason);
-    if (d.cls == '2' || d.cls == '0' || d.reason == "accepted") d.bounce = "none";
-    else if (d.cls == '4') d.bounce = "soft";
-    else if (d.rule && !d.rule->bounce.empty()) d.bounce = d.rule->bounce;
-    else d.bounce = re && !re->bounce.empty() ? re->bounce : "soft";
-    if (d.bounce == "none" && d.cls == '5') d.bounce = "soft";
+    if (d.cls == '2' || d.cls == '0' || d.reason == Reason::accepted) d.bounce = Bounce::none;
+    else if (d.cls == '4') d.bounce = Bounce::soft;
+    else if (d.rule && d.rule->bounce) d.bounce = *d.rule->bounce;
+    else d.bounce = re && re->bounce ? *re->bounce : Bounce::soft;
+    if (d.bounce == Bounce::none && d.cls == '5') d.bounce = Bounce::soft;
 
-    if (d.rule && !d.rule->actor.empty()) d.actor = d.rule->actor;
-    else if (vendor_decides(d) && !d.enh->actor.empty()) d.actor = d.enh->actor;
-    else if (re && d.reason != "undefined") d.actor = re->actor;
-    else if (d.enh && !d.enh->actor.empty() && d.cls != '2') d.actor = d.enh->actor;
+    // An enhanced code's actor is always set (the KB requires it).
+    if (d.rule && d.rule->actor) d.actor = *d.rule->actor;
+    else if (vendor_decides(d)) d.actor = d.enh->actor;
+    else if (re && d.reason != Reason::undefined) d.actor = re->actor;
+    else if (d.enh && d.cls != '2') d.actor = d.enh->actor;
     else if (f.code_entry) d.actor = f.code_entry->actor;
-    else d.actor = d.cls == '2' ? "nobody" : "sender-admin";
+    else d.actor = d.cls == '2' ? Actor::nobody : Actor::sender_admin;
     return d;
 }
 

@@ -50,7 +50,7 @@ enum class ReasonSource {
 
 /// Everything decide() reads besides the rules: the codes the describer found and their KB entries.
 struct Facts {
-    std::string_view klass;             ///< "permanent-negative", ... or empty
+    std::optional<SmtpClass> klass;
     std::optional<int> code;
     std::optional<std::string_view> enhanced;
     std::string_view delivery_status;   ///< a log's or DSN's status word ("sent", "expired", ...)
@@ -75,20 +75,21 @@ struct Decision {
     bool vendor_applies = false;                  ///< enh is the provider's own meaning
 
     ReasonSource source = ReasonSource::None;
-    std::string_view reason = "undefined";
+    Reason reason = Reason::undefined;
     /// When an expiry overrode it: the reason the reply itself gave, and where it came from.
     ReasonSource overridden_source = ReasonSource::None;
-    std::string_view overridden = "undefined";
+    Reason overridden = Reason::undefined;
     /// The deciding rule states the cause (not expired, undefined or a transport failure): an expiry
     /// in the log does not override it ...
     bool stated_cause = false;
     /// The reason the reply itself gives, before the log's expiry or final failure is weighed.
-    std::string_view said = "undefined";
+    Reason said = Reason::undefined;
     /// ... and is listed as the other reading.
     bool expiry_is_other_reading = false;
 
     bool retryable = false;
-    std::string_view bounce, actor;
+    Bounce bounce = Bounce::none;
+    Actor actor = Actor::nobody;
     char cls = '0';   ///< '2' (also for 3xx), '4', '5', or '0' without a code
 };
 

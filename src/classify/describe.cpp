@@ -115,8 +115,8 @@ void Describer::codes(Explanation& e) {
     auto lang = m_options.lang;
     if (e.code) {
         char digit = static_cast<char>('0' + *e.code / 100);
-        e.klass = std::string(core::class_name(digit));
-        evidence(e, "class", "src.code", e.klass, std::to_string(*e.code));
+        e.klass = class_of_digit(digit);
+        evidence(e, "class", "src.code", std::string(name(e.klass)), std::to_string(*e.code));
         m_code = m_kb.find_code(*e.code);
         if (!m_code) {
             e.registered = false;
@@ -134,12 +134,12 @@ void Describer::codes(Explanation& e) {
     }
     if (e.enhanced) {
         const std::string& x = *e.enhanced;
-        if (e.klass.empty()) {
-            e.klass = std::string(core::class_name(x[0]));
-            evidence(e, "class", "src.enhanced", e.klass, x);
+        if (!e.klass) {
+            e.klass = class_of_digit(x[0]);
+            evidence(e, "class", "src.enhanced", std::string(name(e.klass)), x);
         } else if (x[0] != static_cast<char>('0' + *e.code / 100)) {
-            e.warnings.push_back(msgf(lang, "warn.class_mismatch", *e.code, tr("class." + e.klass), x,
-                                      tr("class." + std::string(core::class_name(x[0])))));
+            e.warnings.push_back(msgf(lang, "warn.class_mismatch", *e.code, tr(catalog_key("class.", e.klass)), x,
+                                      tr(catalog_key("class.", class_of_digit(x[0])))));
         }
     }
 }
@@ -199,39 +199,39 @@ void Describer::record(Explanation& e, const parse::ParsedInput& parsed, std::st
     // The reason, and when the queue's expiry overrode it, what the reply itself said.
     if (d.source == ReasonSource::Expired || d.source == ReasonSource::GaveUp) {
         record_reason(e, d.overridden_source, d.overridden);
-        if (d.overridden != "undefined" && d.overridden != "expired") e.alternatives.push_back({std::string(d.overridden), "text"});
+        if (d.overridden != Reason::undefined && d.overridden != Reason::expired) e.alternatives.push_back({d.overridden, "text"});
         evidence(e, "reason", "src.log", "expired",
                  d.source == ReasonSource::Expired ? "status=expired" : "action=" + parsed.delivery_status);
     } else {
         record_reason(e, d.source, d.reason);
-        if (d.expiry_is_other_reading) e.alternatives.push_back({"expired", std::string(tr("src.log")) + " expired"});
+        if (d.expiry_is_other_reading) e.alternatives.push_back({Reason::expired, std::string(tr("src.log")) + " expired"});
     }
-    e.reason = std::string(d.reason);
+    e.reason = d.reason;
     // Other readings that lost: a specific enhanced code, other matched rules with another reason.
-    auto alt = [&](const std::string& r, std::string source) {
-        if (r.empty() || r == "undefined" || r == e.reason) return;
+    auto alt = [&](std::optional<Reason> r, std::string source) {
+        if (!r || r == Reason::undefined || r == e.reason) return;
         for (const auto& a : e.alternatives)
             if (a.reason == r) return;
-        e.alternatives.push_back({r, std::move(source)});
+        e.alternatives.push_back({*r, std::move(source)});
     };
-    if (m_enh && e.reason != "accepted") alt(std::string(m_enh->reason), std::string(tr("src.enhanced")) + " " + *e.enhanced);
-    if (m_registry && m_registry != m_enh && e.reason != "accepted")
-        alt(std::string(m_registry->reason), std::string(tr("src.enhanced")) + " " + std::string(m_registry->code));
+    if (m_enh && e.reason != Reason::accepted) alt(m_enh->reason, std::string(tr("src.enhanced")) + " " + *e.enhanced);
+    if (m_registry && m_registry != m_enh && e.reason != Reason::accepted)
+        alt(m_registry->reason, std::string(tr("src.enhanced")) + " " + std::string(m_registry->code));
     for (const auto* r : m_hits)
-        if (from_text && r != m_rule && !r->reason.empty()) alt(std::string(r->reason), std::string(tr("src.rule")) + " " + std::string(r->id));
-    if (m_rule && m_enh && m_enh->reason != "undefined" && m_enh->reason != e.reason && e.reason != "accepted")
-        e.warnings.push_back(msgf(lang, "warn.text_overrides", e.reason, m_enh->reason));
+        if (from_text && r != m_rule && r->reason) alt(r->reason, std::string(tr("src.rule")) + " " + std::string(r->id));
+    if (m_rule && m_enh && m_enh->reason != Reason::undefined && m_enh->reason != e.reason && e.reason != Reason::accepted)
+        e.warnings.push_back(msgf(lang, "warn.text_overrides", name(e.reason), name(m_enh->reason)));
 
     e.retryable = d.retryable;
     if (e.retryable) e.retry_window = std::string(m_kb.retry_window(lang == Lang::Zh));
-    if (const kb::ReasonEntry* re = m_kb.find_reason(e.reason)) e.reason_title = std::string(smtpx::pick(lang, re->title, re->zh.title));
-    e.bounce = std::string(d.bounce);
-    e.actor = std::string(d.actor);
+    if (const kb::ReasonEntry* re = m_kb.find_reason(d.reason)) e.reason_title = std::string(smtpx::pick(lang, re->title, re->zh.title));
+    e.bounce = d.bounce;
+    e.actor = d.actor;
 }
 
 /// The evidence for a reason: the part of the input (or of the KB) whose row of the table decided.
-void Describer::record_reason(Explanation& e, ReasonSource source, std::string_view reason) {
-    const std::string r(reason);
+void Describer::record_reason(Explanation& e, ReasonSource source, Reason reason) {
+    const std::string r(name(reason));
     switch (source) {
     case ReasonSource::ProviderRule:
     case ReasonSource::SoftwareRule:

@@ -21,7 +21,7 @@ private:
     /// `text` is what the rules were matched on (for the quoted phrase and the listed address);
     /// `from_text` is false for a token's own rule (describe_rule), which nothing else contests.
     void record(Explanation& e, const parse::ParsedInput& parsed, std::string_view text, bool from_text = true);
-    void record_reason(Explanation& e, ReasonSource source, std::string_view reason);
+    void record_reason(Explanation& e, ReasonSource source, Reason reason);
     void texts(Explanation& e, const parse::ParsedInput& parsed);
     std::string_view pick(std::string_view en, std::string_view zh) const { return smtpx::pick(m_options.lang, en, zh); }
     std::string_view tr(std::string_view key) const { return msg(m_options.lang, key); }

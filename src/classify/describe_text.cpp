@@ -88,13 +88,13 @@ void Describer::texts(Explanation& e, const parse::ParsedInput& parsed) {
     // A generic text is printed beside the answer only when it says the same: its own reason is the
     // decided one, or it has none and nothing more specific decided (451's "a problem of its own" is
     // wrong beside a rule that read an IP-reputation throttle).
-    const bool enh_specific = m_enh && (m_enh->status == "vendor" || m_enh->reason != "undefined");
+    const bool enh_specific = m_enh && (m_enh->status == "vendor" || m_enh->reason != Reason::undefined);
     const bool code_decided = !m_rule && !enh_specific;
     if (m_code && !e.bare) {
-        const std::string own = m_after && !m_after->reason.empty() ? std::string(m_after->reason) : std::string(m_code->reason);
-        e.code_meaning_agrees = own == e.reason || (own == "undefined" && code_decided);
+        const Reason own = m_after && m_after->reason ? *m_after->reason : m_code->reason;
+        e.code_meaning_agrees = own == e.reason || (own == Reason::undefined && code_decided);
     }
-    if (m_enh && !e.bare) e.enhanced_meaning_agrees = m_enh->reason == e.reason || (m_enh->reason == "undefined" && !m_rule);
+    if (m_enh && !e.bare) e.enhanced_meaning_agrees = m_enh->reason == e.reason || (m_enh->reason == Reason::undefined && !m_rule);
     if (!e.suggestions.empty()) e.warnings.push_back(msgf(lang, "nearest", joined(e.suggestions)));
 
     // The most specific knowledge: a wording rule, the MTA's own words, a specific enhanced code, the
@@ -137,9 +137,9 @@ void Describer::texts(Explanation& e, const parse::ParsedInput& parsed) {
     e.when = when;
 
     // Fix: the most specific source that has one.
-    const char cls = e.klass.empty() ? '5' : core::class_digit(e.klass);
+    const char cls = e.klass ? class_digit(*e.klass) : '5';
     if (m_rule) e.fix = std::string(pick(m_rule->fix, m_rule->zh.fix));
-    else if (m_enh && cls != '2' && cls != '3' && (m_enh->status == "vendor" || m_enh->reason != "undefined" || !m_code))
+    else if (m_enh && cls != '2' && cls != '3' && (m_enh->status == "vendor" || m_enh->reason != Reason::undefined || !m_code))
         e.fix = std::string(pick(m_enh->fix, m_enh->zh.fix));
     else if (m_code) e.fix = std::string(pick(m_code->fix, m_code->zh.fix));
     else if (m_enh) e.fix = std::string(pick(m_enh->fix, m_enh->zh.fix));

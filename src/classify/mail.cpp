@@ -12,10 +12,10 @@ std::optional<std::string> opt(const std::string& s) {
 }
 
 /// An answer decided by the kind of mail alone (feedback, vacation): the reason entry's own texts.
-Explanation from_reason(const Classifier& c, std::string_view reason, const parse::MailAnswer& a) {
+Explanation from_reason(const Classifier& c, Reason reason, const parse::MailAnswer& a) {
     Explanation e;
     e.input = a.input;
-    e.reason = std::string(reason);
+    e.reason = reason;
     e.retryable = false;
     const bool zh = c.options().lang == Lang::Zh;
     if (const kb::ReasonEntry* re = c.kb().find_reason(reason)) {
@@ -25,10 +25,10 @@ Explanation from_reason(const Classifier& c, std::string_view reason, const pars
         // Line 1 says what the mail is, in the reason's own first sentence.
         e.summary = e.description.substr(0, util::first_sentence(e.description));
         e.headline = e.summary;
-        e.actor = std::string(re->actor);
-        e.bounce = std::string(re->bounce);
+        e.actor = re->actor;
+        e.bounce = re->bounce.value_or(Bounce::none);
     }
-    e.evidence.push_back({"reason", "kind", e.reason, ""});
+    e.evidence.push_back({"reason", "kind", std::string(name(reason)), ""});
     return e;
 }
 
@@ -41,11 +41,11 @@ std::vector<Explanation> explain_mail(const Classifier& classifier, const parse:
     for (const parse::MailAnswer& a : mail.answers) {
         Explanation e;
         switch (mail.kind) {
-        case parse::MailKind::FeedbackReport: e = from_reason(classifier, "feedback", a); break;
-        case parse::MailKind::AutoReply: e = from_reason(classifier, "vacation", a); break;
+        case parse::MailKind::FeedbackReport: e = from_reason(classifier, Reason::feedback, a); break;
+        case parse::MailKind::AutoReply: e = from_reason(classifier, Reason::vacation, a); break;
         case parse::MailKind::NotABounce:
             e.input = a.input;
-            e.reason.clear();   // rendered as null: there is nothing to explain
+            e.reason.reset();   // rendered as null: there is nothing to explain
             e.title = std::string(msg(lang, "mail.not_bounce"));
             break;
         default: {

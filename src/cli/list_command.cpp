@@ -66,10 +66,10 @@ int print_rows(Context& ctx, const std::vector<Row>& rows, bool with_score) {
     for (const auto& r : rows) {
         std::string prefix;
         if (util::display_width(r.code) >= code_w) {
-            fmt::print("{}\n", render::paint(ctx.style, r.klass, util::fit(r.code, width)));
+            fmt::print("{}\n", render::paint(ctx.style, from_name<SmtpClass>(r.klass), util::fit(r.code, width)));
             prefix = std::string(code_w, ' ');
         } else {
-            prefix = render::paint(ctx.style, r.klass, r.code) + std::string(static_cast<std::size_t>(code_w - util::display_width(r.code)), ' ');
+            prefix = render::paint(ctx.style, from_name<SmtpClass>(r.klass), r.code) + std::string(static_cast<std::size_t>(code_w - util::display_width(r.code)), ' ');
         }
         const auto lines = util::wrap(r.title, std::max(8, width - code_w - status_w));
         fmt::print("{}{}{}\n", prefix, util::pad(status_label(ctx.style.lang, r.status), status_w),
@@ -92,14 +92,14 @@ int run_list(Context& ctx) {
             std::string code = e->code[0] == 'X' ? (cls == "X" || cls == "x" || cls == "*" ? std::string(e->code) : cls + std::string(e->code.substr(1)))
                                                  : std::string(e->code);
             if (!in_range(code, range)) continue;
-            rows.push_back({code, std::string(code[0] == 'X' ? "" : std::string(core::class_name(code[0]))), std::string(e->status),
+            rows.push_back({code, std::string(name(class_of_digit(code[0]))), std::string(e->status),
                             std::string(pick(l, e->title, e->zh.title)), std::string(pick(l, e->summary, e->zh.summary)), 0, {}});
         }
     } else {
         for (const auto* c : ctx.kb.codes()) {
             std::string code = std::to_string(c->code);
             if (!in_range(code, range)) continue;
-            rows.push_back({code, std::string(c->klass), std::string(c->status), std::string(pick(l, c->title, c->zh.title)),
+            rows.push_back({code, std::string(name(c->klass)), std::string(c->status), std::string(pick(l, c->title, c->zh.title)),
                             std::string(pick(l, c->summary, c->zh.summary)), 0, {}});
         }
     }
@@ -140,7 +140,7 @@ int run_search(Context& ctx) {
         s += score_text(words, c->title, 5) + score_text(words, c->zh.title, 5) + score_text(words, c->summary, 3) +
              score_text(words, c->description, 2) + score_text(words, c->when, 1) + score_text(words, c->fix, 1) +
              score_text(words, c->zh.description, 2);
-        if (s > 0) rows.push_back({code, std::string(c->klass), std::string(c->status), std::string(pick(l, c->title, c->zh.title)),
+        if (s > 0) rows.push_back({code, std::string(name(c->klass)), std::string(c->status), std::string(pick(l, c->title, c->zh.title)),
                                    std::string(pick(l, c->summary, c->zh.summary)), s, "code"});
     }
     for (const auto* e : ctx.kb.enhanced()) {
@@ -152,10 +152,10 @@ int run_search(Context& ctx) {
                                    std::string(pick(l, e->summary, e->zh.summary)), s, "enhanced"});
     }
     for (const auto* r : ctx.kb.rules()) {
-        if (r->reason.empty()) continue;
+        if (!r->reason) continue;
         int s = score_text(words, r->id, 4) + score_text(words, r->description, 2) + score_text(words, r->fix, 1) +
                 score_text(words, r->pattern, 3) + score_text(words, r->provider, 3) + score_text(words, r->zh.description, 2);
-        if (s > 0) rows.push_back({std::string(r->id), "", std::string(r->reason), std::string(pick(l, r->description, r->zh.description)), "", s, "rule"});
+        if (s > 0) rows.push_back({std::string(r->id), "", std::string(name(*r->reason)), std::string(pick(l, r->description, r->zh.description)), "", s, "rule"});
     }
     std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.score > b.score; });
     if (rows.size() > 25) rows.resize(25);

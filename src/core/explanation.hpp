@@ -1,5 +1,7 @@
 #pragma once
 // The one result type: the classifier fills it, the human and JSON renderers read it.
+#include "core/vocabulary.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,7 +18,7 @@ struct Evidence {
 
 /// Another reading of the same input that lost.
 struct Alternative {
-    std::string reason;
+    Reason reason = Reason::undefined;
     std::string source;   ///< what suggests it ("enhanced code 5.1.1", "rule gmail.ratelimit")
 };
 
@@ -49,7 +51,7 @@ struct Explanation {
 
     std::optional<int> code;
     std::optional<std::string> enhanced;
-    std::string klass;                 ///< one of the four class names, empty when unknown
+    std::optional<SmtpClass> klass;    ///< none when unknown
     std::optional<std::string> command;
     std::optional<std::string> delivery_status;   ///< sent / deferred / bounced / reject ... from a log
 
@@ -67,11 +69,12 @@ struct Explanation {
     std::string code_title, enhanced_title;       ///< canonical texts of each code, for the human view
     std::string reply_text;                       ///< the server's text, continuation prefixes removed
 
-    std::string reason = "undefined";
+    /// None only for a mail that is no bounce: there is nothing to explain (null in JSON).
+    std::optional<Reason> reason = Reason::undefined;
     std::string reason_title;                     ///< the reason in words ("Recipient does not exist")
     bool retryable = false;
-    std::string bounce = "none";                  ///< hard, soft, none
-    std::string actor = "nobody";
+    Bounce bounce = Bounce::none;
+    Actor actor = Actor::nobody;
     std::string retry_window;                     ///< how long MTAs keep retrying, for retryable failures
     std::optional<std::string> provider, software;
     std::optional<BlocklistHit> blocklist;

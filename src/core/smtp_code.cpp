@@ -46,22 +46,6 @@ bool dotted(std::string_view s) noexcept {
 
 } // namespace
 
-std::string_view class_name(char digit) noexcept {
-    switch (digit) {
-    case '2': return "positive-completion";
-    case '3': return "positive-intermediate";
-    case '4': return "transient-negative";
-    case '5': return "permanent-negative";
-    default: return {};
-    }
-}
-
-char class_digit(std::string_view name) noexcept {
-    for (char d : {'2', '3', '4', '5'})
-        if (class_name(d) == name) return d;
-    return '\0';
-}
-
 bool is_basic_code(std::string_view s) noexcept {
     return s.size() == 3 && s[0] >= '2' && s[0] <= '5' && is_digit(s[1]) && is_digit(s[2]);
 }

@@ -1,19 +1,12 @@
 #pragma once
 // The grammar of SMTP codes, in one place for every layer: basic reply codes (RFC 5321 4.2), enhanced
-// status codes (RFC 3463 2), the class a first digit names, and what counts as an input of codes only.
+// status codes (RFC 3463 2), and what counts as an input of codes only.
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace smtpx::core {
-
-/// Class name of a class digit ('2'..'5'), the names the JSON output and the knowledge base use;
-/// empty for any other character.
-std::string_view class_name(char digit) noexcept;
-
-/// The class digit of a class name ('2'..'5'), '\0' for anything else.
-char class_digit(std::string_view name) noexcept;
 
 /// "550": exactly three digits, the first 2 to 5.
 bool is_basic_code(std::string_view s) noexcept;

@@ -91,7 +91,7 @@ const PartEntry* KnowledgeBase::find_basic_class(std::string_view digit) const {
 const PartEntry* KnowledgeBase::find_category(std::string_view digit) const {
     return find_layered(m_overlays, &KbData::categories, m_embedded.categories, by_code(digit));
 }
-const ReasonEntry* KnowledgeBase::find_reason(std::string_view name) const {
+const ReasonEntry* KnowledgeBase::find_reason(Reason name) const {
     return find_layered(m_overlays, &KbData::reasons, m_embedded.reasons,
                         [name](const ReasonEntry& r) { return r.name == name; });
 }

@@ -35,7 +35,7 @@ public:
     [[nodiscard]] const PartEntry* find_subject(std::string_view digits) const;
     [[nodiscard]] const PartEntry* find_basic_class(std::string_view digit) const;
     [[nodiscard]] const PartEntry* find_category(std::string_view digit) const;
-    [[nodiscard]] const ReasonEntry* find_reason(std::string_view name) const;
+    [[nodiscard]] const ReasonEntry* find_reason(Reason name) const;
     [[nodiscard]] std::string_view retry_window(bool zh) const;
 
     /// Merged views (overlay entries replace embedded ones), codes in numeric order.

@@ -3,7 +3,7 @@
 
 #include "core/messages.hpp"
 #include "core/smtp_code.hpp"
-#include "kb/vocabulary.hpp"
+#include "core/vocabulary.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -72,6 +72,16 @@ public:
         auto s = str(obj, ptr, key, required);
         if (!s.empty() && !is_one_of(set, s)) error(ptr + "/" + key, "kb.unknown_value", {std::string(s)});
         return s;
+    }
+
+    /// A value of one of the closed sets (core/vocabulary.hpp); none when absent or misspelt (an error).
+    template <class E>
+    std::optional<E> value(const json& obj, const std::string& ptr, const char* key, bool required = true) {
+        auto s = str(obj, ptr, key, required);
+        if (s.empty()) return std::nullopt;
+        auto v = from_name<E>(s);
+        if (!v) error(ptr + "/" + key, "kb.unknown_value", {std::string(s)});
+        return v;
     }
 
     int boolean(const json& obj, const std::string& ptr, const char* key, bool required = true) {
@@ -157,16 +167,17 @@ void load_codes(Reader& r, const json& doc) {
         else if (code)
             c.code = code->get<int>();
         c.title = r.str(e, p, "title");
-        c.klass = r.one_of(e, p, "class", k_classes);
-        if (c.code && !c.klass.empty() && c.klass != core::class_name(static_cast<char>('0' + c.code / 100)))
-            r.error(p + "/class", "kb.class_disagrees", {std::string(c.klass), std::to_string(c.code)});
+        const auto klass = r.value<SmtpClass>(e, p, "class");
+        if (klass) c.klass = *klass;
+        if (c.code && klass && class_digit(*klass) != static_cast<char>('0' + c.code / 100))
+            r.error(p + "/class", "kb.class_disagrees", {std::string(name(*klass)), std::to_string(c.code)});
         c.status = r.one_of(e, p, "status", k_statuses);
         c.summary = r.str(e, p, "summary");
         c.description = r.str(e, p, "description");
         c.when = r.str(e, p, "when");
         c.fix = r.str(e, p, "fix");
-        c.reason = r.one_of(e, p, "reason", k_reasons);
-        c.actor = r.one_of(e, p, "actor", k_actors);
+        c.reason = r.value<Reason>(e, p, "reason").value_or(Reason::undefined);
+        c.actor = r.value<Actor>(e, p, "actor").value_or(Actor::nobody);
         c.scope = r.one_of(e, p, "scope", k_scopes, false);
         if (c.scope.empty()) c.scope = "command";
         c.retryable = r.boolean(e, p, "retryable") == 1;
@@ -190,7 +201,7 @@ void load_codes(Reader& r, const json& doc) {
                     AfterNote n;
                     n.command = r.one_of(a, ap, "command", k_commands);
                     n.text = r.str(a, ap, "text");
-                    n.reason = r.one_of(a, ap, "reason", k_reasons, false);
+                    n.reason = r.value<Reason>(a, ap, "reason", false);
                     notes.push_back(n);
                 }
         }
@@ -254,8 +265,8 @@ void load_enhanced(Reader& r, const json& doc) {
         x.description = r.str(e, p, "description");
         x.when = r.str(e, p, "when");
         x.fix = r.str(e, p, "fix");
-        x.reason = r.one_of(e, p, "reason", k_reasons);
-        x.actor = r.one_of(e, p, "actor", k_actors);
+        x.reason = r.value<Reason>(e, p, "reason").value_or(Reason::undefined);
+        x.actor = r.value<Actor>(e, p, "actor").value_or(Actor::nobody);
         x.references = r.strings(e, p, "references");
         std::vector<int> basics;
         if (const json* b = r.field(e, p, "basic_codes", false)) {
@@ -298,14 +309,14 @@ void load_rules(Reader& r, const json& doc) {
         }
         rule.provider = r.str(e, p, "provider", false);
         rule.software = r.str(e, p, "software", false);
-        rule.reason = r.one_of(e, p, "reason", k_reasons, false);
-        bool signature = rule.reason.empty();
+        rule.reason = r.value<Reason>(e, p, "reason", false);
+        bool signature = !rule.reason;
         if (signature && rule.provider.empty() && rule.software.empty())
             r.error(p, "kb.signature_owner");
-        rule.actor = r.one_of(e, p, "actor", k_actors, false);
-        rule.bounce = r.str(e, p, "bounce", false);
-        if (!rule.bounce.empty() && rule.bounce != "hard" && rule.bounce != "soft")
-            r.error(p + "/bounce", "kb.bounce_rule");
+        rule.actor = r.value<Actor>(e, p, "actor", false);
+        const std::string_view bounce = r.str(e, p, "bounce", false);
+        rule.bounce = from_name<Bounce>(bounce);
+        if (!bounce.empty() && (!rule.bounce || *rule.bounce == Bounce::none)) r.error(p + "/bounce", "kb.bounce_rule");
         rule.description = r.str(e, p, "description", !signature);
         rule.fix = r.str(e, p, "fix", !signature);
         rule.retryable = r.boolean(e, p, "retryable", false);
@@ -336,15 +347,16 @@ void load_reasons(Reader& r, const json& doc) {
             continue;
         }
         ReasonEntry x;
-        x.name = r.one_of(e, p, "name", k_reasons);
+        const auto reason = r.value<Reason>(e, p, "name");
+        if (reason) x.name = *reason;
         x.title = r.str(e, p, "title");
         x.description = r.str(e, p, "description");
-        x.actor = r.one_of(e, p, "actor", k_actors);
-        x.bounce = r.str(e, p, "bounce");
-        if (!x.bounce.empty() && x.bounce != "hard" && x.bounce != "soft" && x.bounce != "none")
-            r.error(p + "/bounce", "kb.bounce_reason");
+        x.actor = r.value<Actor>(e, p, "actor").value_or(Actor::nobody);
+        const std::string_view bounce = r.str(e, p, "bounce");
+        x.bounce = from_name<Bounce>(bounce);
+        if (!bounce.empty() && !x.bounce) r.error(p + "/bounce", "kb.bounce_reason");
         x.zh = r.zh(e, p, {"title", "description"});
-        if (!x.name.empty()) r.unique("reason " + std::string(x.name), p);
+        if (reason) r.unique("reason " + std::string(name(*reason)), p);
         r.m_data.reasons.push_back(x);
     }
 }

@@ -1,6 +1,9 @@
 #pragma once
 // Plain structs of the knowledge base. They hold string_views and spans so the embedded tables can be
 // constexpr data (zero start-up cost); overlays point them into an arena owned by KbData.
+#include "core/vocabulary.hpp"
+
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -13,13 +16,19 @@ struct LocalText {
 
 /// What a basic code means after one particular command (RFC 5321 section 4.3.2).
 struct AfterNote {
-    std::string_view command, text, reason, text_zh;
+    std::string_view command, text;
+    std::optional<Reason> reason;
+    std::string_view text_zh;
 };
 
 /// A basic three-digit reply code.
 struct CodeEntry {
     int code = 0;
-    std::string_view title, klass, status, summary, description, when, fix, reason, actor;
+    std::string_view title;
+    SmtpClass klass = SmtpClass::permanent_negative;
+    std::string_view status, summary, description, when, fix;
+    Reason reason = Reason::undefined;
+    Actor actor = Actor::nobody;
     std::string_view scope = "command";   ///< one of k_scopes
     bool retryable = false;
     std::span<const std::string_view> commands;
@@ -30,7 +39,9 @@ struct CodeEntry {
 
 /// An enhanced status code: "X.1.1" (registry, any class) or "5.7.515" (vendor, class-specific).
 struct EnhancedEntry {
-    std::string_view code, title, status, provider, summary, description, when, fix, reason, actor;
+    std::string_view code, title, status, provider, summary, description, when, fix;
+    Reason reason = Reason::undefined;
+    Actor actor = Actor::nobody;
     std::span<const int> basic_codes;
     std::span<const std::string_view> references;
     LocalText zh;
@@ -49,7 +60,11 @@ struct Blocklist {
 
 /// A wording rule: an RE2 pattern over reply text and what it means.
 struct PatternRule {
-    std::string_view id, pattern, provider, software, reason, actor, bounce, description, fix;
+    std::string_view id, pattern, provider, software;
+    std::optional<Reason> reason;   ///< none: a signature (provider or software only)
+    std::optional<Actor> actor;
+    std::optional<Bounce> bounce;   ///< hard or soft when the rule decides it
+    std::string_view description, fix;
     /// The file's declared tier (k_tiers: "vocabulary", "relay-host"), else empty: the tier follows
     /// from provider, software and reason.
     std::string_view tier;
@@ -62,7 +77,10 @@ struct PatternRule {
 
 /// One reason of the taxonomy: what it means and who usually has to act.
 struct ReasonEntry {
-    std::string_view name, title, description, actor, bounce;
+    Reason name = Reason::undefined;
+    std::string_view title, description;
+    Actor actor = Actor::nobody;
+    std::optional<Bounce> bounce;
     LocalText zh;
 };
 

@@ -33,10 +33,10 @@ std::string human(const Comparison& c, const Style& st) {
         add(t("h.code"), [&](const Explanation& e) { return head(e); });
         // Titles and texts of an input that is not a bare code quote it: escape them like explain does.
         add(t("h.title"), [&](const Explanation& e) { return util::escape_control(e.title); });
-        add(t("h.class"), [&](const Explanation& e) { return t("class." + e.klass); });
+        add(t("h.class"), [&](const Explanation& e) { return t(catalog_key("class.", e.klass)); });
         add(t("h.summary"), [&](const Explanation& e) { return util::escape_control(e.summary); });
         add(t("h.retry"), [&](const Explanation& e) { return e.retryable ? t("yes") : t("no"); });
-        add(t("h.actor"), [&](const Explanation& e) { return t("actor." + e.actor); });
+        add(t("h.actor"), [&](const Explanation& e) { return t(catalog_key("actor.", e.actor)); });
         for (const auto& r : rows) {
             std::vector<std::vector<std::string>> wrapped;
             std::size_t height = 0;

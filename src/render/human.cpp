@@ -8,13 +8,13 @@
 
 namespace smtpx::render {
 
-std::string paint(const Style& style, std::string_view klass, std::string_view text) {
+std::string paint(const Style& style, std::optional<SmtpClass> klass, std::string_view text) {
     if (!style.color) return std::string(text);
-    const char* sgr = klass == "positive-completion"     ? "32"
-                      : klass == "positive-intermediate" ? "36"
-                      : klass == "transient-negative"    ? "33"
-                      : klass == "permanent-negative"    ? "31"
-                                                         : "0";
+    const char* sgr = klass == SmtpClass::positive_completion     ? "32"
+                      : klass == SmtpClass::positive_intermediate ? "36"
+                      : klass == SmtpClass::transient_negative    ? "33"
+                      : klass == SmtpClass::permanent_negative    ? "31"
+                                                                  : "0";
     return std::string("\x1b[1;") + sgr + "m" + std::string(text) + "\x1b[0m";
 }
 
@@ -55,7 +55,7 @@ void why_sections(std::string& out, const Explanation& e, const Style& st) {
                      (x.detail.empty() ? "" : " (" + util::escape_control(x.detail) + ")"));
     section(out, st, t("h.evidence"), join(ev, "\n"));
     std::vector<std::string> alts;
-    for (const auto& a : e.alternatives) alts.push_back(a.reason + "  ← " + a.source);
+    for (const auto& a : e.alternatives) alts.push_back(std::string(name(a.reason)) + "  ← " + a.source);
     section(out, st, t("h.alternatives"), join(alts, "\n"));
 }
 
@@ -63,7 +63,7 @@ void replies_section(std::string& out, const Explanation& e, const Style& st) {
     if (e.replies.empty()) return;
     std::vector<std::string> rs;
     for (const auto& r : e.replies)
-        rs.push_back((r.command ? *r.command + ": " : std::string()) + util::escape_control(r.input) + "  → " + r.reason);
+        rs.push_back((r.command ? *r.command + ": " : std::string()) + util::escape_control(r.input) + "  → " + std::string(name(r.reason)));
     section(out, st, std::string(msg(st.lang, "h.replies")), join(rs, "\n"));
 }
 
@@ -114,8 +114,8 @@ std::string human_mail(const Explanation& e, const Style& st) {
     std::string where = m.file + (m.message ? "#" + std::to_string(*m.message) : std::string()) + " · " + m.kind;
     if (e.recipient) where += " · " + t("h.recipient") + ": " + *e.recipient;
     if (m.action) where += " · " + *m.action;
-    std::string facts = e.reason.empty() ? std::string() : e.reason + (e.reason_title.empty() ? "" : ": " + e.reason_title);
-    if (!e.reason.empty()) facts += " · " + t("h.retry") + ": " + (e.retryable ? t("yes") : t("no"));
+    std::string facts = !e.reason ? std::string() : std::string(name(e.reason)) + (e.reason_title.empty() ? "" : ": " + e.reason_title);
+    if (e.reason) facts += " · " + t("h.retry") + ": " + (e.retryable ? t("yes") : t("no"));
     if (e.provider) facts += " · " + t("h.provider") + ": " + *e.provider;
     if (e.remote_host) facts += " · " + *e.remote_host;
     for (const std::string& line : {where, facts})
@@ -137,8 +137,8 @@ std::string human_entry(const Explanation& e, const Style& st) {
     auto t = [&](std::string_view k) { return std::string(msg(st.lang, k)); };
     std::string out;
     headline(out, e, st, codes_of(e), e.title, "  ");
-    std::string facts = e.klass.empty() ? t("unknown") : t("class." + e.klass);
-    facts += " · " + t("h.reason") + ": " + e.reason;
+    std::string facts = !e.klass ? t("unknown") : t(catalog_key("class.", e.klass));
+    facts += " · " + t("h.reason") + ": " + std::string(name(e.reason));
     facts += " · " + t("h.retry") + ": " + (e.retryable ? t("yes") : t("no"));
     if (e.provider) facts += " · " + t("h.provider") + ": " + *e.provider;
     if (e.command) facts += " · " + t("h.command") + ": " + *e.command;
@@ -148,7 +148,7 @@ std::string human_entry(const Explanation& e, const Style& st) {
     section(out, st, t("h.when"), e.when);
     section(out, st, t("h.fix"), e.fix);
     if (e.retryable && !e.retry_window.empty()) section(out, st, t("h.retry"), e.retry_window);
-    section(out, st, t("h.actor"), t("actor." + e.actor));
+    section(out, st, t("h.actor"), t(catalog_key("actor.", e.actor)));
     section(out, st, t("h.references"), join(e.references, "; "));
     if (!e.warnings.empty()) section(out, st, t("h.warnings"), util::escape_control(join(e.warnings, "\n"), true));
     if (st.why || st.long_form) why_sections(out, e, st);
@@ -167,15 +167,15 @@ std::string human_answer(const Explanation& e, const Style& st) {
     if (!codes.empty() && verdict.starts_with(codes)) verdict = util::trim(verdict.substr(codes.size() + sep.size()));
     headline(out, e, st, codes, verdict, codes.empty() ? "" : sep);
     // Line 2: the facts, most important first, on one line where the width allows.
-    std::vector<std::string> facts{e.reason + (e.reason_title.empty() ? "" : ": " + e.reason_title)};
+    std::vector<std::string> facts{std::string(name(e.reason)) + (e.reason_title.empty() ? "" : ": " + e.reason_title)};
     // With no code and no delivery status nothing says whether it is retried: say nothing.
-    if (!e.klass.empty() || e.retryable) facts.push_back(t("h.retry") + ": " + (e.retryable ? t("yes") : t("no")));
-    if (e.actor != "nobody") facts.push_back(t("h.acts") + ": " + t("acts." + e.actor));
+    if (e.klass || e.retryable) facts.push_back(t("h.retry") + ": " + (e.retryable ? t("yes") : t("no")));
+    if (e.actor != Actor::nobody) facts.push_back(t("h.acts") + ": " + t(catalog_key("acts.", e.actor)));
     if (e.provider) facts.push_back(t("h.provider") + ": " + *e.provider);
     if (e.command) facts.push_back(t("h.command") + ": " + *e.command);
     if (st.long_form && e.recipient) facts.push_back(t("h.recipient") + ": " + *e.recipient);
     // Too wide for one line: the reason's id alone says it (its words are in the JSON and --long).
-    if (util::display_width(join(facts, " · ")) > st.width - 2) facts.front() = e.reason;
+    if (util::display_width(join(facts, " · ")) > st.width - 2) facts.front() = std::string(name(e.reason));
     for (const auto& line : util::wrap(util::escape_control(join(facts, " · ")), st.width - 2)) out += "  " + line + "\n";
     what_to_do(out, e, st);   // on the label's line: within the first four lines
     if (e.blocklist)

@@ -18,7 +18,7 @@ struct Style {
 std::string human(const Explanation& e, const Style& style);
 std::string human(const Comparison& c, const Style& style);
 /// Colour for a class name (ANSI SGR), or empty when colour is off.
-std::string paint(const Style& style, std::string_view klass, std::string_view text);
+std::string paint(const Style& style, std::optional<SmtpClass> klass, std::string_view text);
 std::string bold(const Style& style, std::string_view text);
 /// `head` (already painted; `head_w` display columns) then `text` wrapped beside it to the style's
 /// width, later lines indented by `head_w`, each line bold when `strong`: a title hanging from its codes.

@@ -26,7 +26,7 @@ ordered_json to_json(const Explanation& e) {
     }
     j["code"] = opt(e.code);
     j["enhanced"] = opt(e.enhanced);
-    j["class"] = e.klass.empty() ? ordered_json(nullptr) : ordered_json(e.klass);
+    j["class"] = e.klass ? ordered_json(name(*e.klass)) : ordered_json(nullptr);
     j["command"] = opt(e.command);
     j["headline"] = e.headline;
     j["title"] = e.title;
@@ -37,11 +37,11 @@ ordered_json to_json(const Explanation& e) {
     j["when"] = e.when;
     j["fix"] = e.fix;
     // A mail that is not a bounce has no reason (reason empty): null, not "undefined".
-    j["reason"] = e.reason.empty() ? ordered_json(nullptr) : ordered_json(e.reason);
+    j["reason"] = e.reason ? ordered_json(name(*e.reason)) : ordered_json(nullptr);
     j["retryable"] = e.retryable;
     j["retry_window"] = e.retry_window.empty() ? ordered_json(nullptr) : ordered_json(e.retry_window);
-    j["bounce"] = e.bounce;
-    j["actor"] = e.actor;
+    j["bounce"] = name(e.bounce);
+    j["actor"] = name(e.actor);
     j["provider"] = opt(e.provider);
     j["software"] = opt(e.software);
     if (e.blocklist)
@@ -62,7 +62,7 @@ ordered_json to_json(const Explanation& e) {
         ev.push_back({{"field", x.field}, {"source", x.source}, {"value", x.value}, {"detail", x.detail}});
     j["evidence"] = ev;
     ordered_json alts = ordered_json::array();
-    for (const auto& a : e.alternatives) alts.push_back({{"reason", a.reason}, {"source", a.source}});
+    for (const auto& a : e.alternatives) alts.push_back({{"reason", name(a.reason)}, {"source", a.source}});
     j["alternatives"] = alts;
     ordered_json replies = ordered_json::array();
     for (const auto& r : e.replies) replies.push_back(to_json(r));

@@ -50,10 +50,10 @@ std::vector<Row> largest(const stats::Counts& c, std::size_t top, bool (*skip)(s
 
 bool success_reason(std::string_view r) { return r == "accepted" || r == "delivered"; }
 
-std::string_view klass_of_status(std::string_view status) {
-    if (status == "sent" || status == "suppressed" || status == "deliverable") return "positive-completion";
-    if (status == "deferred" || status == "delayed") return "transient-negative";
-    return "permanent-negative";
+SmtpClass klass_of_status(std::string_view status) {
+    if (status == "sent" || status == "suppressed" || status == "deliverable") return SmtpClass::positive_completion;
+    if (status == "deferred" || status == "delayed") return SmtpClass::transient_negative;
+    return SmtpClass::permanent_negative;
 }
 
 struct Report {
@@ -129,7 +129,7 @@ std::string stats_report(const stats::Summary& s, const Style& style, std::size_
 
     std::uint64_t failures = 0;
     for (const auto& [k, v] : a.statuses)
-        if (klass_of_status(k) != "positive-completion") failures += v;
+        if (klass_of_status(k) != SmtpClass::positive_completion) failures += v;
     std::uint64_t final_total = 0;
     for (const auto& kv : s.final) final_total += kv.second;
 

@@ -365,7 +365,7 @@ struct Collector::State {
     void add(const Group& g, const Verdict& e) {
         Tally& t = g.tag == 'R' ? rejected : attempts;
         *slot(t.statuses, g.status) += g.count;
-        *slot(t.reasons, e.reason) += g.count;
+        *slot(t.reasons, name(e.reason)) += g.count;
         if (!e.code.empty()) *slot(t.codes, e.code) += g.count;
         const std::string& enhanced = !g.dsn.empty() ? g.dsn : e.enhanced;
         if (!enhanced.empty()) *slot(t.enhanced, enhanced) += g.count;
@@ -376,7 +376,7 @@ struct Collector::State {
         if (fresh) {
             top.text = g.text.empty() ? g.status : g.text;
             top.status = g.status;
-            top.reason = e.reason;
+            top.reason = name(e.reason);
             top.code = e.code;
             top.enhanced = enhanced;
             top.provider = e.provider;

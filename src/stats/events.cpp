@@ -244,7 +244,7 @@ void EventWriter::write(const Event& e) {
     // The MTA's reported status first, as the summary counts it.
     append_json_text(o, !e.dsn.empty() ? e.dsn : std::string_view(v.enhanced));
     o += "\",\"reason\":\"";
-    append_json_text(o, v.reason);
+    append_json_text(o, name(v.reason));
     o += "\",\"provider\":\"";
     append_json_text(o, v.provider);
     o += "\",\"retryable\":";

@@ -27,7 +27,7 @@ std::string without_host(std::string_view line, std::string_view host) {
 
 Verdict slim(const Explanation& e) {
     Verdict v;
-    v.reason = e.reason;
+    v.reason = e.reason.value_or(Reason::undefined);
     v.provider = e.provider.value_or("");
     if (e.code) v.code = std::to_string(*e.code);
     v.enhanced = e.enhanced.value_or("");

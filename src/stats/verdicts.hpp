@@ -17,7 +17,8 @@ namespace smtpx::stats {
 
 /// What statistics keep of an Explanation.
 struct Verdict {
-    std::string reason, provider, code, enhanced, summary, fix;
+    Reason reason = Reason::undefined;
+    std::string provider, code, enhanced, summary, fix;
     bool retryable = false;
 };
 

@@ -5,7 +5,7 @@
 #include "core/messages.hpp"
 #include "kb/knowledge_base.hpp"
 #include "kb/load.hpp"
-#include "kb/vocabulary.hpp"
+#include "core/vocabulary.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -36,7 +36,7 @@ TEST(KbIntegrity, EveryRuleExampleYieldsItsReasonAndProvider) {
         const bool embedded = std::any_of(base.rules().begin(), base.rules().end(),
                                           [&](const kb::PatternRule* r) { return r->id == rule.id; });
         EXPECT_TRUE(embedded) << rule.id;
-        if (rule.reason.empty()) continue;
+        if (!rule.reason) continue;
         for (auto ex : rule.examples) {
             auto e = c.explain(ex);
             EXPECT_EQ(e.reason, rule.reason) << rule.id << ": " << ex;
@@ -56,7 +56,7 @@ TEST(KbIntegrity, RuleExamplesAreNotCompiledIn) {
 
 TEST(KbIntegrity, EveryReasonHasAnEntry) {
     const auto& base = smtpx::fixture::embedded_kb();
-    for (auto r : kb::k_reasons) EXPECT_NE(base.find_reason(r), nullptr) << r;
+    for (auto r : all_values<Reason>()) EXPECT_NE(base.find_reason(r), nullptr) << name(r);
 }
 
 TEST(Messages, EveryKeyHasEnglishAndChinese) {

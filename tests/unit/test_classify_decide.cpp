@@ -18,7 +18,7 @@ kb::PatternRule rule(std::string_view id, std::string_view reason, std::string_v
     kb::PatternRule r;
     r.id = id;
     r.pattern = "needle";
-    r.reason = reason;
+    r.reason = from_name<Reason>(reason);
     r.provider = provider;
     r.software = software;
     r.tier = tier;
@@ -34,16 +34,16 @@ const kb::PatternRule k_vocabulary = rule("t.vocabulary", "mesgtoobig", {}, {}, 
 const kb::PatternRule k_signature = rule("t.signature", {}, "microsoft");
 const kb::PatternRule k_relay = rule("t.relay", {}, "yahoo", {}, "relay-host");
 
-const kb::AfterNote k_after_mail[] = {{.command = "MAIL", .text = "", .reason = "systemfull", .text_zh = ""}};
+const kb::AfterNote k_after_mail[] = {{.command = "MAIL", .text = "", .reason = Reason::systemfull, .text_zh = ""}};
 kb::CodeEntry code_entry(int code, std::string_view reason, bool with_after) {
     kb::CodeEntry c;
     c.code = code;
-    c.reason = reason;
-    c.actor = "sender-admin";
+    c.reason = from_name<Reason>(reason).value();
+    c.actor = Actor::sender_admin;
     if (with_after) c.after = k_after_mail;
     return c;
 }
-const kb::AfterNote k_after_mail_rejected[] = {{.command = "MAIL", .text = "", .reason = "rejected", .text_zh = ""}};
+const kb::AfterNote k_after_mail_rejected[] = {{.command = "MAIL", .text = "", .reason = Reason::rejected, .text_zh = ""}};
 const kb::PatternRule k_generic_missing = rule("t.generic-missing", "hostunknown");
 kb::CodeEntry code_553_after_mail() {
     kb::CodeEntry c = code_entry(553, "rejected", false);
@@ -68,7 +68,7 @@ struct Case {
 
 classify::Decision run(const Case& c) {
     classify::Facts f;
-    f.klass = c.klass;
+    f.klass = from_name<SmtpClass>(c.klass);
     if (c.code) f.code = c.code->code;
     if (*c.enhanced) f.enhanced = std::string_view(c.enhanced);
     f.delivery_status = c.delivery_status;
@@ -124,11 +124,11 @@ TEST(ClassifyDecide, EachReasonTierBeatsTheNext) {
         EXPECT_EQ(c.winner, classify::k_reason_tiers[i].source);
         const auto d = run(c);
         EXPECT_EQ(d.source, c.winner);
-        EXPECT_EQ(d.reason, c.reason);
+        EXPECT_EQ(name(d.reason), c.reason);
         // Both rows hold: the winner decided because it comes first, not because the loser was absent.
         bool loser_holds = c.loser == ReasonSource::None;
         for (const auto& row : classify::k_reason_tiers)
-            if (row.source == c.loser) loser_holds = row.decides(classify::Facts{.klass = c.klass,
+            if (row.source == c.loser) loser_holds = row.decides(classify::Facts{.klass = from_name<SmtpClass>(c.klass),
                                                                               .code = c.code ? std::optional<int>(c.code->code) : std::nullopt,
                                                                               .enhanced = *c.enhanced ? std::optional<std::string_view>(c.enhanced) : std::nullopt,
                                                                               .delivery_status = c.delivery_status,
@@ -152,15 +152,15 @@ TEST(ClassifyDecide, ExpiryKeepsWhatTheReplySaidAsTheOverriddenReason) {
     auto d = run({"", ReasonSource::Expired, ReasonSource::GenericRule, "transient-negative", "", "expired", nullptr,
                   false, {&k_unreachable}, "expired"});
     EXPECT_EQ(d.source, ReasonSource::Expired);
-    EXPECT_EQ(d.reason, "expired");
+    EXPECT_EQ(d.reason, Reason::expired);
     EXPECT_EQ(d.overridden_source, ReasonSource::GenericRule);
-    EXPECT_EQ(d.overridden, "networkerror");
+    EXPECT_EQ(d.overridden, Reason::networkerror);
     EXPECT_FALSE(d.expiry_is_other_reading);
     // A stated cause (a full mailbox) is the answer, the expiry the other reading.
     d = run({"", ReasonSource::GenericRule, ReasonSource::Expired, "transient-negative", "", "expired", nullptr, false,
              {&k_generic}, "mailboxfull"});
     EXPECT_EQ(d.source, ReasonSource::GenericRule);
-    EXPECT_EQ(d.reason, "mailboxfull");
+    EXPECT_EQ(d.reason, Reason::mailboxfull);
     EXPECT_TRUE(d.expiry_is_other_reading);
 }
 
@@ -169,7 +169,7 @@ TEST(ClassifyDecide, AnExpiryRuleYieldsToARuleThatStatesTheCause) {
     const auto d = run({"", ReasonSource::None, ReasonSource::None, "permanent-negative", "", "", nullptr, false,
                         {&expiry, &k_generic}, ""});
     EXPECT_EQ(d.best_rule, &k_generic);
-    EXPECT_EQ(d.reason, "mailboxfull");
+    EXPECT_EQ(d.reason, Reason::mailboxfull);
     EXPECT_EQ(d.software, "postfix") << "the expiry rule still names the software";
 }
 
@@ -195,19 +195,19 @@ TEST(ClassifyDecide, ProviderIsWhoeverWroteTheWordingThenTheVendorCode) {
 TEST(ClassifyDecide, RetryBounceAndActor) {
     auto d = run({"", ReasonSource::None, ReasonSource::None, "transient-negative", "", "", &k_552, false, {&k_generic}, ""});
     EXPECT_TRUE(d.retryable);
-    EXPECT_EQ(d.bounce, "soft");
+    EXPECT_EQ(d.bounce, Bounce::soft);
     kb::PatternRule final_rule = rule("t.final", "blocked");
     final_rule.retryable = 0;
-    final_rule.bounce = "hard";
-    final_rule.actor = "recipient";
+    final_rule.bounce = Bounce::hard;
+    final_rule.actor = Actor::recipient;
     d = run({"", ReasonSource::None, ReasonSource::None, "transient-negative", "", "", nullptr, false, {&final_rule}, ""});
     EXPECT_FALSE(d.retryable) << "the rule says a retry cannot help";
-    EXPECT_EQ(d.actor, "recipient");
+    EXPECT_EQ(d.actor, Actor::recipient);
     d = run({"", ReasonSource::None, ReasonSource::None, "permanent-negative", "", "", nullptr, false, {&final_rule}, ""});
-    EXPECT_EQ(d.bounce, "hard");
+    EXPECT_EQ(d.bounce, Bounce::hard);
     d = run({"", ReasonSource::None, ReasonSource::None, "", "", "deferred", nullptr, false, {}, ""});
     EXPECT_TRUE(d.retryable) << "a deferral without a code is the MTA saying it will retry";
-    EXPECT_EQ(d.bounce, "none");
+    EXPECT_EQ(d.bounce, Bounce::none);
 }
 
 TEST(ClassifyMatcher, HitsComeInTheRuleTiersOrderThenKnowledgeBaseOrder) {

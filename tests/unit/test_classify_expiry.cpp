@@ -16,7 +16,7 @@ std::string expired_dsn(const std::string& status, const std::string& diagnostic
 }
 bool has_alternative(const smtpx::Explanation& e, const std::string& reason) {
     for (const auto& a : e.alternatives)
-        if (a.reason == reason) return true;
+        if (smtpx::name(a.reason) == reason) return true;
     return false;
 }
 } // namespace
@@ -25,18 +25,18 @@ TEST(ClassifyExpiry, TheRemoteStatedCauseDecidesAndExpiredIsTheOtherReading) {
     const auto& c = smtpx::fixture::classifier();
     auto e = c.explain(expired_dsn("4.2.2", "smtp; 452 4.2.2 Mailbox full"));
     EXPECT_EQ(e.delivery_status.value_or(""), "expired");
-    EXPECT_EQ(e.reason, "mailboxfull");
+    EXPECT_EQ(e.reason, smtpx::Reason::mailboxfull);
     EXPECT_TRUE(has_alternative(e, "expired"));
 }
 
 TEST(ClassifyExpiry, ATransportFailureOrCodesAloneLeaveTheExpiry) {
     const auto& c = smtpx::fixture::classifier();
-    EXPECT_EQ(c.explain(expired_dsn("4.4.1", "smtp; 421 4.4.1 Connection timed out")).reason, "expired");
-    EXPECT_EQ(c.explain(expired_dsn("4.0.0", "smtp; 451 4.0.0 Try again later")).reason, "expired");
+    EXPECT_EQ(c.explain(expired_dsn("4.4.1", "smtp; 421 4.4.1 Connection timed out")).reason, smtpx::Reason::expired);
+    EXPECT_EQ(c.explain(expired_dsn("4.0.0", "smtp; 451 4.0.0 Try again later")).reason, smtpx::Reason::expired);
     // A provider's own words for a connection that never worked do not outrank the expiry either.
     const auto gmail = c.explain(expired_dsn(
         "4.4.1", "The recipient server did not accept our requests to connect. Learn more at https://support.google.com/mail/answer/7720 [mx.example.net 192.0.2.7: timed out]"));
-    EXPECT_EQ(gmail.reason, "expired");
+    EXPECT_EQ(gmail.reason, smtpx::Reason::expired);
     EXPECT_EQ(gmail.provider.value_or(""), "gmail");
 }
 
@@ -44,18 +44,18 @@ TEST(ClassifyExpiry, AnExpiryWordingYieldsToACauseInTheSameText) {
     const auto& c = smtpx::fixture::classifier();
     // The cause beats qmail's "in the queue too long"; Microsoft's own expiry code keeps its verdict.
     EXPECT_EQ(c.explain("Sorry, the mailbox is full. I'm not going to try again; this message has been in the queue too long.").reason,
-              "mailboxfull");
-    EXPECT_EQ(c.explain("550 5.4.316 Message expired, connection refused(Socket error code 10061)").reason, "expired");
+              smtpx::Reason::mailboxfull);
+    EXPECT_EQ(c.explain("550 5.4.316 Message expired, connection refused(Socket error code 10061)").reason, smtpx::Reason::expired);
 }
 
 TEST(ClassifyExpiry, PostfixSuspendedDeliveryIsAnsweredByTheRemoteReplyAfterIt) {
     const auto& c = smtpx::fixture::classifier();
     const std::string head = "<someone@example.net>: delivery temporarily suspended: host mx.example.net[192.0.2.59] refused to talk to me: ";
-    EXPECT_EQ(c.explain(head + "421 Refused. Your reverse DNS entry does not resolve.").reason, "blocked");
+    EXPECT_EQ(c.explain(head + "421 Refused. Your reverse DNS entry does not resolve.").reason, smtpx::Reason::blocked);
     // Without a reply from the remote, the connection failure is all there is.
     EXPECT_EQ(c.explain("<someone@example.net>: delivery temporarily suspended: connect to mx.example.net[192.0.2.59]:25: Connection refused")
                   .reason,
-              "networkerror");
+              smtpx::Reason::networkerror);
 }
 
 namespace {

@@ -17,10 +17,10 @@ TEST(ClassifyPrecedence, EachRecipientOfABounceIsJudgedByItsOwnReply) {
                       "domain's DMARC policy. 550 5.7.26 https://support.google.com/mail/answer/2451690 - gsmtp\n";
     auto e = c.explain(dsn);
     EXPECT_EQ(e.enhanced.value_or(""), "5.1.1");
-    EXPECT_EQ(e.reason, "userunknown");
+    EXPECT_EQ(e.reason, smtpx::Reason::userunknown);
     EXPECT_FALSE(e.provider.has_value()) << *e.provider;
     ASSERT_EQ(e.replies.size(), 2u);
-    EXPECT_EQ(e.replies[1].reason, "authfailure");
+    EXPECT_EQ(e.replies[1].reason, smtpx::Reason::authfailure);
     EXPECT_EQ(e.replies[1].provider.value_or(""), "gmail");
 }
 
@@ -51,7 +51,7 @@ TEST(ClassifyPrecedence, TierComesFromTheFilesDeclarationNotTheRuleId) {
     r.tier = "relay-host";
     r.id = "anything.example";
     EXPECT_EQ(smtpx::classify::tier_of(r), Tier::RelayHost);
-    r.reason = "mesgtoobig";
+    r.reason = smtpx::Reason::mesgtoobig;
     r.tier = "vocabulary";
     EXPECT_EQ(smtpx::classify::tier_of(r), Tier::Vocabulary);
     r.provider = "gmail";   // a provider's rule is the provider's, whatever file holds it

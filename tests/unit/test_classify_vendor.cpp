@@ -21,7 +21,7 @@ bool has_vendor_warning(const Explanation& e) {
 }
 bool has_alternative(const Explanation& e, const std::string& reason, const std::string& source_part) {
     return std::any_of(e.alternatives.begin(), e.alternatives.end(), [&](const Alternative& a) {
-        return a.reason == reason && a.source.find(source_part) != std::string::npos;
+        return smtpx::name(a.reason) == reason && a.source.find(source_part) != std::string::npos;
     });
 }
 } // namespace
@@ -31,7 +31,7 @@ TEST(VendorCodes, ProviderMeaningAppliesToThatProvidersReply) {
     const auto& c = smtpx::fixture::classifier();
     ASSERT_NE(base.find_vendor_enhanced("5.1.10"), nullptr);
     auto e = c.explain("550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup");
-    EXPECT_EQ(e.reason, "userunknown");
+    EXPECT_EQ(e.reason, smtpx::Reason::userunknown);
     EXPECT_EQ(e.provider.value_or(""), "microsoft");
     EXPECT_EQ(e.enhanced_title, base.find_vendor_enhanced("5.1.10")->title);
     EXPECT_TRUE(e.registered);
@@ -46,7 +46,7 @@ TEST(VendorCodes, OtherRepliesGetTheRegistryMeaning) {
     ASSERT_NE(base.find_registry_enhanced("5.1.10"), nullptr);
     for (const char* in : {"556 5.1.10 Recipient address has null MX", "5.1.10", "550 5.1.10 no mail for this domain"}) {
         auto e = c.explain(in);
-        EXPECT_EQ(e.reason, "notaccept") << in;
+        EXPECT_EQ(e.reason, smtpx::Reason::notaccept) << in;
         EXPECT_FALSE(e.provider) << in;
         EXPECT_EQ(e.enhanced_title, base.find_registry_enhanced("5.1.10")->title) << in;
         EXPECT_FALSE(has_vendor_warning(e)) << in;
@@ -59,7 +59,7 @@ TEST(VendorCodes, CodeOnlyTheVendorDefinesIsStillExplainedWithoutText) {
     const auto& c = smtpx::fixture::classifier();
     auto e = c.explain("5.7.515");
     EXPECT_EQ(e.provider.value_or(""), "microsoft");
-    EXPECT_EQ(e.reason, "authfailure");
+    EXPECT_EQ(e.reason, smtpx::Reason::authfailure);
     EXPECT_FALSE(e.registered);
     EXPECT_TRUE(has_vendor_warning(e));
 }

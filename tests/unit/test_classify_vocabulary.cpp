@@ -9,37 +9,37 @@
 
 namespace {
 bool has_alternative(const smtpx::Explanation& e, const std::string& reason) {
-    return std::any_of(e.alternatives.begin(), e.alternatives.end(), [&](const auto& a) { return a.reason == reason; });
+    return std::any_of(e.alternatives.begin(), e.alternatives.end(), [&](const auto& a) { return smtpx::name(a.reason) == reason; });
 }
 } // namespace
 
 TEST(ClassifyVocabulary, PlainWordsDecideOverTheBasicCode) {
     const auto& c = smtpx::fixture::classifier();
-    EXPECT_EQ(c.explain("552 message file too big").reason, "mesgtoobig");
-    EXPECT_EQ(c.explain("452 Folder full").reason, "mailboxfull");
-    EXPECT_EQ(c.explain("421 too many requests per time unit").reason, "speeding");
+    EXPECT_EQ(c.explain("552 message file too big").reason, smtpx::Reason::mesgtoobig);
+    EXPECT_EQ(c.explain("452 Folder full").reason, smtpx::Reason::mailboxfull);
+    EXPECT_EQ(c.explain("421 too many requests per time unit").reason, smtpx::Reason::speeding);
 }
 
 TEST(ClassifyVocabulary, AnOtherOrUndefinedEnhancedCodeGivesWay) {
     const auto e = smtpx::fixture::classifier().explain("552 5.3.0 message file too big");
-    EXPECT_EQ(e.reason, "mesgtoobig");
+    EXPECT_EQ(e.reason, smtpx::Reason::mesgtoobig);
     EXPECT_TRUE(has_alternative(e, "systemerror"));
 }
 
 TEST(ClassifyVocabulary, ASpecificEnhancedCodeWinsAndTheWordsBecomeTheOtherReading) {
     const auto e = smtpx::fixture::classifier().explain("550 5.1.1 message file too big");
-    EXPECT_EQ(e.reason, "userunknown");
+    EXPECT_EQ(e.reason, smtpx::Reason::userunknown);
     EXPECT_TRUE(has_alternative(e, "mesgtoobig"));
 }
 
 TEST(ClassifyVocabulary, WordsAloneWithoutAnyCodeDecideNothing) {
-    EXPECT_EQ(smtpx::fixture::classifier().explain("message file too big").reason, "undefined");
+    EXPECT_EQ(smtpx::fixture::classifier().explain("message file too big").reason, smtpx::Reason::undefined);
 }
 
 TEST(ClassifyVocabulary, TheStatedCauseOfASenderRejectionDecides) {
     const auto e = smtpx::fixture::classifier().explain("554 5.7.1 <x@example.org>: Sender address rejected: Access "
                                                         "denied, spf check failed");
-    EXPECT_EQ(e.reason, "authfailure");
+    EXPECT_EQ(e.reason, smtpx::Reason::authfailure);
     EXPECT_TRUE(has_alternative(e, "rejected"));
 }
 

@@ -1,4 +1,4 @@
-// The one SMTP code grammar (core/smtp_code): basic and enhanced codes, classes, codes-only inputs.
+// The one SMTP code grammar (core/smtp_code): basic and enhanced codes, codes-only inputs.
 #include "core/smtp_code.hpp"
 
 #include <gtest/gtest.h>
@@ -32,13 +32,6 @@ TEST(CoreSmtpCode, EnhancedCodeInsideTextStopsAtItsEnd) {
     EXPECT_EQ(enhanced_code_at("5.1.1.", 0), 5U);
     EXPECT_EQ(enhanced_code_at("ip 4.16.55.1", 3), 0U);   // four parts: an address, not a code
     EXPECT_EQ(enhanced_code_at("15.1.1", 1), 0U);         // glued to a digit before it
-}
-
-TEST(CoreSmtpCode, ClassNamesAndDigitsMapBothWays) {
-    for (char d : {'2', '3', '4', '5'}) EXPECT_EQ(class_digit(class_name(d)), d);
-    EXPECT_EQ(class_name('5'), "permanent-negative");
-    EXPECT_EQ(class_name('1'), "");
-    EXPECT_EQ(class_digit("nonsense"), '\0');
 }
 
 TEST(CoreSmtpCode, SplitsEnhancedCodeIntoParts) {

@@ -68,9 +68,9 @@ TEST(KbOverlay, AKnownRuleIdKeepsItsPlaceAndNewIdsGoFirst) {
     const auto& r = base.rules();
     EXPECT_EQ(r.size(), count + 1) << "one new id, however many overlays define it";
     EXPECT_EQ(index_of(base, "site.new"), 0);
-    EXPECT_EQ(r[0]->reason, "spamdetected") << "the later overlay's rule";
+    EXPECT_EQ(r[0]->reason, smtpx::Reason::spamdetected) << "the later overlay's rule";
     EXPECT_EQ(index_of(base, known), 6) << "the replaced rule keeps its place (after the one new rule)";
-    EXPECT_EQ(r[6]->reason, "mailboxfull");
+    EXPECT_EQ(r[6]->reason, smtpx::Reason::mailboxfull);
     EXPECT_EQ(r[6]->pattern, "overlay words");
 }
 

@@ -81,8 +81,8 @@ TEST(ClassifyTranscriptReal, OtherRepliesWordingDoesNotDecideTheDecidingReply) {
     EXPECT_EQ(*e.code, 550);
     ASSERT_TRUE(e.command);
     EXPECT_EQ(*e.command, "RCPT");
-    EXPECT_EQ(e.reason, "userunknown");
-    EXPECT_EQ(e.bounce, "hard");
+    EXPECT_EQ(e.reason, smtpx::Reason::userunknown);
+    EXPECT_EQ(e.bounce, smtpx::Bounce::hard);
     ASSERT_EQ(e.replies.size(), 8U);
-    EXPECT_EQ(e.replies[6].reason, "accepted");
+    EXPECT_EQ(e.replies[6].reason, smtpx::Reason::accepted);
 }

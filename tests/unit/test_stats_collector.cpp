@@ -103,11 +103,11 @@ TEST(StatsCollector, GroupedClassificationAgreesWithClassifyingEveryLine) {
             if (ev.kind != smtpx::parse::EventKind::Delivery && ev.kind != smtpx::parse::EventKind::Reject) return;
             auto e = c.explain(line);
             std::string key = std::string(ev.status) + "|" + std::string(ev.dsn) + "|" + std::string(ev.text);
-            auto [it, fresh] = seen.try_emplace(key, e.reason, e.provider.value_or(""));
+            auto [it, fresh] = seen.try_emplace(key, smtpx::name(e.reason), e.provider.value_or(""));
             if (!fresh) {
-                EXPECT_EQ(it->second.first, e.reason) << line;
+                EXPECT_EQ(it->second.first, smtpx::name(e.reason)) << line;
             }
-            EXPECT_NE(e.reason, "undefined") << line;
+            EXPECT_NE(e.reason, smtpx::Reason::undefined) << line;
         });
         EXPECT_FALSE(seen.empty()) << f;
     }
