@@ -77,12 +77,12 @@ smtpx::Explanation delay_notice(const std::string& status, const std::string& di
 // warning time: it reports the time in the queue, unless the remote stated a cause.
 TEST(ClassifyExpiry, ADelayNoticeIsTheTimeInTheQueueUnlessTheRemoteStatedACause) {
     const auto timed_out = delay_notice("4.4.1", "smtp; 421 4.4.1 Connection timed out");
-    EXPECT_EQ(timed_out.reason, "expired");
+    EXPECT_EQ(timed_out.reason, smtpx::Reason::expired);
     EXPECT_TRUE(timed_out.retryable);
     EXPECT_EQ(timed_out.delivery_status.value_or(""), "delayed");   // still queued: not given up
     ASSERT_TRUE(timed_out.mail.has_value());
     EXPECT_EQ(timed_out.mail->action.value_or(""), "delayed");
     const auto full = delay_notice("4.2.2", "smtp; 452 4.2.2 Mailbox full");
-    EXPECT_EQ(full.reason, "mailboxfull");
+    EXPECT_EQ(full.reason, smtpx::Reason::mailboxfull);
     EXPECT_TRUE(has_alternative(full, "expired"));
 }

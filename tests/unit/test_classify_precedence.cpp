@@ -72,7 +72,7 @@ TEST(ClassifyPrecedence, ARefusalOfTheGreetingRefusesTheClientHost) {
     const auto& c = smtpx::fixture::classifier();
     const auto ehlo = c.explain("SMTP error from remote mail server after EHLO mail.example.org:\n550 Rejected");
     EXPECT_EQ(ehlo.command.value_or(""), "EHLO");
-    EXPECT_EQ(ehlo.reason, "blocked");
+    EXPECT_EQ(ehlo.reason, smtpx::Reason::blocked);
     const auto rcpt = c.explain("SMTP error from remote mail server after RCPT TO:<a@example.net>:\n550 Rejected");
-    EXPECT_NE(rcpt.reason, "blocked");
+    EXPECT_NE(rcpt.reason, smtpx::Reason::blocked);
 }
