@@ -91,7 +91,7 @@ void JsonWriter::value(int k, const Explanation& e) {
     case 0: return string(e.input);
     case 1: return e.code ? integer(*e.code) : null();
     case 2: return optional(e.enhanced);
-    case 3: return text_or_null(e.klass);
+    case 3: return e.klass ? string(name(*e.klass)) : null();
     case 4: return optional(e.command);
     case 5: return string(e.headline);
     case 6: return string(e.title);
@@ -101,11 +101,11 @@ void JsonWriter::value(int k, const Explanation& e) {
     case 10: return text_or_null(e.enhanced_meaning);
     case 11: return string(e.when);
     case 12: return string(e.fix);
-    case 13: return text_or_null(e.reason);
+    case 13: return e.reason ? string(name(*e.reason)) : null();
     case 14: return boolean(e.retryable);
     case 15: return text_or_null(e.retry_window);
-    case 16: return string(e.bounce);
-    case 17: return string(e.actor);
+    case 16: return string(name(e.bounce));
+    case 17: return string(name(e.actor));
     case 18: return optional(e.provider);
     case 19: return optional(e.software);
     case 20: {
@@ -160,7 +160,7 @@ void JsonWriter::value(int k, const Explanation& e) {
             ++m_level;
             bool inner = true;
             key("reason", inner);
-            string(a.reason);
+            string(name(a.reason));
             key("source", inner);
             string(a.source);
             close('}', false);

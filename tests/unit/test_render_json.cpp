@@ -84,7 +84,7 @@ smtpx::Explanation busy_answer() {
     smtpx::Explanation e = smtpx::fixture::classifier().explain("550 5.1.1 <a\"b\\c@example.com>: User unknown");
     e.description += " tab\there \x01\x1f\x7f caf\xc3\xa9 \xe4\xb8\xad \xf0\x9f\x98\x80 bad \xff\xfe \xe2\x82 end";
     e.blocklist = smtpx::BlocklistHit{"Spamhaus \"ZEN\"", "", "https://check.spamhaus.org/?q=1&x=\\"};
-    e.alternatives.push_back({"userunknown", "rule \"x\""});
+    e.alternatives.push_back({smtpx::Reason::userunknown, "rule \"x\""});
     e.warnings = {"w1", "line\nbreak"};
     e.replies.push_back(smtpx::fixture::classifier().explain("452 4.2.2 Mailbox full \xc3"));
     e.replies.push_back(smtpx::fixture::classifier().explain("999"));
