@@ -1,7 +1,7 @@
 // explain: arguments in order, or stdin streamed record by record; --json array, --ndjson stream.
 #include "classify/answer_cache.hpp"
 #include "classify/classifier.hpp"
-#include "classify/redact.hpp"
+#include "redact/answer.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/printer.hpp"
@@ -106,7 +106,7 @@ void hint_file(Explanation& e, const std::string& arg, Lang lang) {
 
 int run_explain(Context& ctx) {
     classify::Classifier classifier(ctx.kb, {ctx.style.lang, ctx.opt.after, ctx.cache});
-    Printer out{ctx, 0, true, {}, {}, {}};
+    Printer out{ctx, 0, true, redact::Redactor(ctx.kb.public_domains()), {}, {}};
     const auto& inputs = ctx.opt.inputs;
     // "550 5.1.1" typed as two arguments is almost always meant as one reply.
     for (std::size_t i = 0; i + 1 < inputs.size(); ++i) {

@@ -21,7 +21,7 @@ int run_mail(Context& ctx) {
         }
         paths.emplace_back("-");
     }
-    Printer out{ctx, 0, true, {}, {}, {}};
+    Printer out{ctx, 0, true, redact::Redactor(ctx.kb.public_domains()), {}, {}};
     int status = 0;
     out.begin();
     for (const std::string& path : paths) {

@@ -1,6 +1,6 @@
 #pragma once
 // Prints answers as a JSON array, NDJSON or human blocks; shared by explain and mail.
-#include "classify/redact.hpp"
+#include "redact/answer.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "render/json.hpp"
@@ -16,7 +16,7 @@ struct Printer {
     Context& ctx;
     int status = 0;
     bool first = true;
-    util::Redactor redactor{};   // one per run: a value keeps its placeholder across all inputs
+    redact::Redactor redactor;   // one per run: a value keeps its placeholder across all inputs
     // The JSON of an answer, cut to --fields when given (render/json_writer.hpp: what
     // dump(select(to_json(e), fields)) gives), and the text of the last one written (reused).
     std::unique_ptr<render::JsonWriter> writer;
@@ -43,7 +43,7 @@ struct Printer {
         if (ctx.opt.json && !ctx.opt.ndjson) std::fputs("[", stdout);
     }
     void put(Explanation e) {
-        if (ctx.opt.redact) classify::redact(e, redactor);
+        if (ctx.opt.redact) redact::redact(e, redactor);
         if (e.error) {
             // Errors about a code already quote it; others name the input they are about.
             bool quoted = e.error->find("'" + e.input + "'") != std::string::npos;

@@ -95,6 +95,11 @@ const ReasonEntry* KnowledgeBase::find_reason(Reason name) const {
     return find_layered(m_overlays, &KbData::reasons, m_embedded.reasons,
                         [name](const ReasonEntry& r) { return r.name == name; });
 }
+std::vector<std::string_view> KnowledgeBase::public_domains() const {
+    std::vector<std::string_view> out(m_embedded.public_domains.begin(), m_embedded.public_domains.end());
+    for (const auto& o : m_overlays) out.insert(out.end(), o->public_domains.begin(), o->public_domains.end());
+    return out;
+}
 std::string_view KnowledgeBase::retry_window(bool zh) const {
     for (auto it = m_overlays.rbegin(); it != m_overlays.rend(); ++it)
         if (!(*it)->retry_window.empty()) return zh ? (*it)->retry_window_zh : (*it)->retry_window;

@@ -37,6 +37,8 @@ public:
     [[nodiscard]] const PartEntry* find_category(std::string_view digit) const;
     [[nodiscard]] const ReasonEntry* find_reason(Reason name) const;
     [[nodiscard]] std::string_view retry_window(bool zh) const;
+    /// Domains of public services that redaction keeps: the embedded ones and every overlay's.
+    [[nodiscard]] std::vector<std::string_view> public_domains() const;
 
     /// Merged views (overlay entries replace embedded ones), codes in numeric order.
     [[nodiscard]] std::vector<const CodeEntry*> codes() const;

@@ -30,7 +30,7 @@ std::span<const int> KbData::keep(std::vector<int> v) { return m_ints.emplace_ba
 
 KbView KbData::view() const {
     return KbView{codes,   enhanced,      classes,    subjects,     rules, reasons,
-                  basic_classes, categories, date, retry_window, retry_window_zh};
+                  basic_classes, categories, date, retry_window, retry_window_zh, public_domains};
 }
 
 namespace {
@@ -390,7 +390,10 @@ void load_text(std::string_view text, const std::string& name, KbData& into, std
     else if (k == "enhanced") load_enhanced(r, doc);
     else if (k == "patterns") load_rules(r, doc);
     else if (k == "reasons") load_reasons(r, doc);
-    else if (k == "meta") {
+    else if (k == "public-domains") {
+        for (const char* key : {"mailbox_providers", "blocklists"})
+            for (auto d : r.strings(doc, "", key)) into.public_domains.push_back(d);
+    } else if (k == "meta") {
         into.date = std::string(r.str(doc, "", "date"));
         into.retry_window = std::string(r.str(doc, "", "retry_window"));
         into.retry_window_zh = std::string(r.str(doc, "", "retry_window_zh"));

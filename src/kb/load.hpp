@@ -35,6 +35,7 @@ public:
     std::vector<ReasonEntry> reasons;
     std::vector<PartEntry> basic_classes, categories;
     std::string date, retry_window, retry_window_zh;
+    std::vector<std::string_view> public_domains;
     std::vector<std::string> files;   ///< files loaded, in order
 
     std::string_view keep(std::string s);

@@ -96,6 +96,8 @@ struct KbView {
     std::span<const PartEntry> categories;      ///< second digit of a basic code ("0".."5")
     std::string_view date;
     std::string_view retry_window, retry_window_zh;   ///< how long MTAs keep retrying by default
+    /// Domains of public services (mailbox providers, blocklist zones) that redaction keeps.
+    std::span<const std::string_view> public_domains;
 };
 
 /// The embedded knowledge base, generated at build time from share/smtpx/kb.

@@ -93,3 +93,18 @@ TEST(KbOverlay, LoadErrorsAreCatalogTextsInTheReadersLanguage) {
     EXPECT_EQ(errors[0].key, "kb.syntax");
     EXPECT_EQ(errors[0].line, 2);
 }
+
+TEST(KbOverlay, PublicDomainsOfAnOverlayAddToTheEmbeddedOnes) {
+    kb::KnowledgeBase base;
+    const auto embedded = base.public_domains();
+    EXPECT_NE(std::find(embedded.begin(), embedded.end(), "gmail.com"), embedded.end());
+    EXPECT_NE(std::find(embedded.begin(), embedded.end(), "zen.spamhaus.org"), embedded.end());
+    base.add_overlay(overlay(R"({"kind": "public-domains", "mailbox_providers": ["mail.example-isp.net"],
+                                 "blocklists": ["bl.example-dnsbl.org"]})"),
+                     "--kb", "a");
+    const auto all = base.public_domains();
+    EXPECT_EQ(all.size(), embedded.size() + 2);
+    EXPECT_NE(std::find(all.begin(), all.end(), "mail.example-isp.net"), all.end());
+    EXPECT_NE(std::find(all.begin(), all.end(), "bl.example-dnsbl.org"), all.end());
+}
+

@@ -1,34 +1,39 @@
-// explain --redact: the scanner (util/redact) and the pass over a whole answer (classify/redact).
+// explain --redact: the scanner (redact/redactor) and the pass over a whole answer (redact/answer).
 #include "kb_fixture.hpp"
 #include "classify/classifier.hpp"
-#include "classify/redact.hpp"
 #include "kb/knowledge_base.hpp"
 #include "render/json.hpp"
-#include "util/redact.hpp"
+#include "redact/answer.hpp"
+#include "redact/redactor.hpp"
 
 #include <gtest/gtest.h>
 #include <string>
 #include <vector>
 
 using namespace smtpx;
-using util::Redactor;
+using redact::Redactor;
+
+namespace {
+/// A redactor that keeps the public services' domains the embedded knowledge base lists.
+Redactor kb_redactor() { return Redactor(fixture::embedded_kb().public_domains()); }
+} // namespace
 
 TEST(Redact, ReplacesAddressesIpsAndHostsWithNumberedPlaceholders) {
-    Redactor r;
+    Redactor r = kb_redactor();
     EXPECT_EQ(r.redact("550 5.1.1 <bob@acme.example.com>: unknown; relay=mx1.acme.com[198.51.100.7]:25"),
               "550 5.1.1 <email-1>: unknown; relay=<host-1>[<ip-1>]:25");
     EXPECT_EQ(r.redact("from carol@acme.com via 203.0.113.9"), "from <email-2> via <ip-2>");
 }
 
 TEST(Redact, SameValueKeepsItsPlaceholderAcrossTextsAndCase) {
-    Redactor r;
+    Redactor r = kb_redactor();
     EXPECT_EQ(r.redact("to=<Bob@Acme.com> host mx.acme.com"), "to=<email-1> host <host-1>");
     EXPECT_EQ(r.redact("again bob@acme.com at MX.ACME.COM. then dave@acme.com"),
               "again <email-1> at <host-1>. then <email-2>");
 }
 
 TEST(Redact, HandlesIpv6InEveryForm) {
-    Redactor r;
+    Redactor r = kb_redactor();
     EXPECT_EQ(r.redact("from [IPv6:2001:db8::1] and 2001:db8::1"), "from [IPv6:<ip-1>] and <ip-1>");
     EXPECT_EQ(r.redact("client fe80::1ff:fe23:4567:890a said"), "client <ip-2> said");
     EXPECT_EQ(r.redact("full 2001:0db8:0000:0000:0000:ff00:0042:8329."), "full <ip-3>.");
@@ -38,7 +43,7 @@ TEST(Redact, HandlesIpv6InEveryForm) {
 }
 
 TEST(Redact, LeavesCodesTimesVersionsAndAbbreviationsAlone) {
-    Redactor r;
+    Redactor r = kb_redactor();
     for (const char* keep : {"550 5.7.1 Relay access denied", "451 4.16.55.1 try again", "dsn=5.1.1, delays=0.1/0/0.5/0.6",
                              "Jan 10 12:00:00 and 2024-01-10T12:00:00.123+01:00", "Exchange 15.20.7452.27",
                              "e.g. this, i.e. that, U.S.A.", "RESOLVER.ADR.RecipientNotFound; STOREDRV.Deliver",
@@ -49,14 +54,14 @@ TEST(Redact, LeavesCodesTimesVersionsAndAbbreviationsAlone) {
 }
 
 TEST(Redact, StatusLikeQuadIsAnAddressWhereAnAddressIsWritten) {
-    Redactor r;
+    Redactor r = kb_redactor();
     EXPECT_EQ(r.redact("Client host [5.9.12.34] blocked; from 4.2.2.1 and 5.6.7.8 is listed, ip=2.3.4.5"),
               "Client host [<ip-1>] blocked; from <ip-2> and <ip-3> is listed, ip=<ip-4>");
     EXPECT_EQ(r.redact("relay 192.0.2.1 and 8.8.8.8"), "relay <ip-5> and <ip-6>");
 }
 
 TEST(Redact, KeepsUrlHostsButReplacesAddressesInsideUrls) {
-    Redactor r;
+    Redactor r = kb_redactor();
     EXPECT_EQ(r.redact("see https://support.google.com/mail/?p=NoSuchUser now"),
               "see https://support.google.com/mail/?p=NoSuchUser now");
     EXPECT_EQ(r.redact("https://www.spamhaus.org/query/ip/198.51.100.23 http://192.0.2.8/x"),
@@ -64,26 +69,26 @@ TEST(Redact, KeepsUrlHostsButReplacesAddressesInsideUrls) {
 }
 
 TEST(Redact, BracketedHostAndAddressBecomeOnePlaceholder) {
-    Redactor r;
+    Redactor r = kb_redactor();
     EXPECT_EQ(r.redact("helo=<ylmf-pc.bad.example> from=<> to=<v@bad.example> [192.0.2.4]"),
               "helo=<host-1> from=<> to=<email-1> [<ip-1>]");
 }
 
 TEST(Redact, KeyIsNotPartOfTheAddress) {
-    Redactor r;
+    Redactor r = kb_redactor();
     EXPECT_EQ(r.redact("sasl_username=eve@corp.example, orig_to=bounce+x=y.example@lists.example"),
               "sasl_username=<email-1>, orig_to=<email-2>");
 }
 
 TEST(Redact, MessageIdsAreTheirOwnKind) {
-    Redactor r;
+    Redactor r = kb_redactor();
     EXPECT_EQ(r.redact("message-id=<20240110120000.ABCDEF@mail.kilo.example> Message-ID: <x1@localhost>"),
               "message-id=<msgid-1> Message-ID: <msgid-2>");
     EXPECT_EQ(r.redact("<CAF9a8b7c6d5e4f3210987654321@mail.gmail.com>"), "<msgid-3>");
 }
 
 TEST(Redact, QueueIdsOfPostfixEximAndSendmail) {
-    Redactor r;
+    Redactor r = kb_redactor();
     EXPECT_EQ(r.redact("smtp[1]: 1A2B3C4D5E: to=<a@b.example>"), "smtp[1]: <queue-1>: to=<email-1>");
     EXPECT_EQ(r.redact("smtp[1]: 3Xq8Ltz9kPz4wBc: to"), "smtp[1]: <queue-2>: to");
     EXPECT_EQ(r.redact("2024-01-10 12:00:00 1rNaXb-000Abc-2Q ** x"), "2024-01-10 12:00:00 <queue-3> ** x");
@@ -92,18 +97,26 @@ TEST(Redact, QueueIdsOfPostfixEximAndSendmail) {
 }
 
 TEST(Redact, ContinuationCodeIsNotPartOfTheHost) {
-    Redactor r;
+    Redactor r = kb_redactor();
     EXPECT_EQ(r.redact("250-mx.target.example\n250 8BITMIME"), "250-<host-1>\n250 8BITMIME");
 }
 
 TEST(Redact, PublicProviderDomainAloneStaysButItsAddressesGo) {
-    Redactor r;
+    Redactor r = kb_redactor();
     EXPECT_EQ(r.redact("rejected by Outlook.com; from bob@outlook.com"), "rejected by Outlook.com; from <email-1>");
     EXPECT_EQ(r.redact("acme-com.mail.protection.outlook.com"), "<host-1>");
 }
 
+TEST(Redact, WhichDomainsStayIsTheKnowledgeBasesList) {
+    Redactor bare;   // no list: a provider's domain is a host like any other
+    EXPECT_EQ(bare.redact("relay=gmail-smtp-in.l.google.com said: see gmail.com"),
+              "relay=<host-1> said: see <host-2>");
+    Redactor listed({"example-isp.net"});
+    EXPECT_EQ(listed.redact("see example-isp.net and other-isp.net"), "see example-isp.net and <host-1>");
+}
+
 TEST(Redact, ReplaceSeenTouchesOnlyValuesOfTheCurrentRecord) {
-    Redactor r;
+    Redactor r = kb_redactor();
     r.redact("connect to exchange.corp.example[192.0.2.1]");
     r.begin_record();
     r.redact("connect to mx.other.example[192.0.2.2]");
@@ -113,7 +126,7 @@ TEST(Redact, ReplaceSeenTouchesOnlyValuesOfTheCurrentRecord) {
 }
 
 TEST(Redact, ReplaceSeenInProseOnlyWhereTheProseQuotesTheInput) {
-    Redactor r;
+    Redactor r = kb_redactor();
     std::string input = "550 see ipcheck.proofpoint.com; connect to mx.corp.example[192.0.2.1]:25: timed out";
     r.redact(input);
     EXPECT_EQ(r.replace_seen("Open the link in the reply (ipcheck.proofpoint.com) to confirm.", input),
@@ -124,7 +137,7 @@ TEST(Redact, ReplaceSeenInProseOnlyWhereTheProseQuotesTheInput) {
 
 TEST(Redact, KnowledgeBaseRuleIdsAreNotMistakenForHosts) {
     const auto& base = smtpx::fixture::embedded_kb();
-    Redactor r;
+    Redactor r = kb_redactor();
     for (const auto* rule : base.rules()) EXPECT_EQ(r.redact(rule->id), rule->id);
 }
 
@@ -187,12 +200,12 @@ const std::vector<Case>& realistic_inputs() {
 
 TEST(RedactExplanation, NoOriginalValueSurvivesInAnyJsonField) {
     const auto& c = smtpx::fixture::classifier();
-    Redactor r;
+    Redactor r = kb_redactor();
     for (const auto& tc : realistic_inputs()) {
         Explanation e = c.explain(tc.input);
         ASSERT_FALSE(e.error) << tc.input;
         std::string before = render::dump(render::to_json(e), -1);
-        classify::redact(e, r);
+        redact::redact(e, r);
         std::string after = render::dump(render::to_json(e), -1);
         for (const auto& s : tc.secrets) {
             EXPECT_NE(before.find(s), std::string::npos) << "case does not hold " << s;   // the check can fail
@@ -203,10 +216,10 @@ TEST(RedactExplanation, NoOriginalValueSurvivesInAnyJsonField) {
 
 TEST(RedactExplanation, VerdictAndKnowledgeBaseTextsAreUnchanged) {
     const auto& c = smtpx::fixture::classifier();
-    Redactor r;
+    Redactor r = kb_redactor();
     for (const auto& tc : realistic_inputs()) {
         Explanation plain = c.explain(tc.input), e = plain;
-        classify::redact(e, r);
+        redact::redact(e, r);
         EXPECT_EQ(e.reason, plain.reason);
         EXPECT_EQ(e.code, plain.code);
         EXPECT_EQ(e.enhanced, plain.enhanced);
@@ -222,12 +235,12 @@ TEST(RedactExplanation, VerdictAndKnowledgeBaseTextsAreUnchanged) {
 
 TEST(RedactExplanation, PlaceholdersAreStableAcrossInputsAndReplies) {
     const auto& c = smtpx::fixture::classifier();
-    Redactor r;
+    Redactor r = kb_redactor();
     Explanation a = c.explain("550 5.1.1 <bob@acme-corp.com>: User unknown");
     Explanation b = c.explain("Jan 1 00:00:00 m postfix/smtp[1]: 1A2B3C4D5E: to=<bob@acme-corp.com>, relay=mx.acme-corp.com[192.0.2.1]:25, "
                               "dsn=5.1.1, status=bounced (host mx.acme-corp.com[192.0.2.1] said: 550 5.1.1 User unknown (in reply to RCPT TO command))");
-    classify::redact(a, r);
-    classify::redact(b, r);
+    redact::redact(a, r);
+    redact::redact(b, r);
     EXPECT_EQ(a.input, "550 5.1.1 <email-1>: User unknown");
     EXPECT_EQ(b.recipient.value_or(""), "<email-1>");
     EXPECT_EQ(b.remote_host.value_or(""), "<host-1>");
@@ -235,10 +248,10 @@ TEST(RedactExplanation, PlaceholdersAreStableAcrossInputsAndReplies) {
 
 TEST(RedactExplanation, SiteHostWithoutPublicSuffixIsForcedEverywhere) {
     const auto& c = smtpx::fixture::classifier();
-    Redactor r;
+    Redactor r = kb_redactor();
     Explanation e = c.explain(realistic_inputs().back().input);
     ASSERT_EQ(e.remote_host.value_or(""), "exchange01");
-    classify::redact(e, r);
+    redact::redact(e, r);
     EXPECT_EQ(e.remote_host.value_or(""), "<host-1>");
     EXPECT_NE(e.input.find("relay=<host-1>[<ip-1>]"), std::string::npos) << e.input;
 }

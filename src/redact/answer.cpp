@@ -1,28 +1,28 @@
 // Which fields of an Explanation hold input (scanned) and which hold knowledge-base prose that may
 // quote the input (only the values already found are replaced there).
-#include "classify/redact.hpp"
+#include "redact/answer.hpp"
 
 #include "util/strings.hpp"
 
-namespace smtpx::classify {
+namespace smtpx::redact {
 
 namespace {
-void redact_optional(std::optional<std::string>& s, util::Redactor& r) {
+void redact_optional(std::optional<std::string>& s, Redactor& r) {
     if (s) *s = r.redact(*s);
 }
 
 /// A host field such as "exchange01" or "mail-gw.corp" names a site even without a public TLD.
-void redact_host_field(std::optional<std::string>& host, util::Redactor& r) {
+void redact_host_field(std::optional<std::string>& host, Redactor& r) {
     if (!host) return;
     std::string scanned = r.redact(*host);
     bool untouched = scanned == *host;
     bool site_name = host->find_first_of(".-0123456789") != std::string::npos;
-    if (untouched && site_name && !util::Redactor::is_public_provider_domain(*host) && !util::iequals(*host, "localhost"))
+    if (untouched && site_name && !r.is_public_domain(*host) && !util::iequals(*host, "localhost"))
         *host = r.force_host(*host);
     else *host = std::move(scanned);
 }
 
-void redact_one(Explanation& e, util::Redactor& r) {
+void redact_one(Explanation& e, Redactor& r) {
     r.begin_record();
     const std::string original = e.input;
     // The input first, so placeholders are numbered in reading order; then a host field that did
@@ -60,9 +60,9 @@ void redact_one(Explanation& e, util::Redactor& r) {
 }
 } // namespace
 
-void redact(Explanation& e, util::Redactor& redactor) {
+void redact(Explanation& e, Redactor& redactor) {
     redact_one(e, redactor);
     for (auto& reply : e.replies) redact(reply, redactor);
 }
 
-} // namespace smtpx::classify
+} // namespace smtpx::redact

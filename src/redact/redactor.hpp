@@ -1,13 +1,14 @@
 #pragma once
 // Replaces personal and site-identifying values in free text with stable placeholders, so an answer
-// can be pasted into a ticket. Plain scanning (no regex): the input is untrusted mail log text.
+// can be pasted into a ticket. Plain scanning (no regex): the input is untrusted mail log text. Which
+// public services' domains stay is knowledge (share/smtpx/kb/public-domains.json), given by the caller.
 #include <map>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-namespace smtpx::util {
+namespace smtpx::redact {
 
 /// What a placeholder stands for; the enumerator order is the order of k_redact_kinds.
 enum class RedactKind { Email, MessageId, Ip, Host, Queue };
@@ -16,6 +17,10 @@ enum class RedactKind { Email, MessageId, Ip, Host, Queue };
 /// time it is seen, across all the texts and records of that run.
 class Redactor {
 public:
+    /// `public_domains`: domains of public services (kb::KnowledgeBase::public_domains()), kept
+    /// where they stand alone; the views must outlive the redactor.
+    explicit Redactor(std::vector<std::string_view> public_domains = {}) : m_public(std::move(public_domains)) {}
+
     /// `text` with every e-mail address, IPv4/IPv6 address, host name (FQDN with a known-looking
     /// TLD), Message-ID and MTA queue id replaced. URL hosts are kept (they name documentation
     /// pages, not sites), but addresses in a URL's path or query are replaced.
@@ -36,11 +41,12 @@ public:
 
     /// Public mailbox providers' own domains, left as they are when they stand alone (the
     /// provider is a separate field of the answer); addresses at them are still replaced.
-    static bool is_public_provider_domain(std::string_view host);
+    [[nodiscard]] bool is_public_domain(std::string_view host) const;
 
 private:
     std::string placeholder(RedactKind kind, std::string_view original);
 
+    std::vector<std::string_view> m_public;
     std::map<std::string, std::string> m_placeholders[5];   // per kind: normalised value -> placeholder
     std::vector<std::pair<std::string, std::string>> m_seen;  // original text -> placeholder, this record
 };
@@ -48,4 +54,4 @@ private:
 /// Length of the host name that starts at `s[0]`, 0 when it is not one; exposed for the tests.
 std::size_t host_length(std::string_view s) noexcept;
 
-} // namespace smtpx::util
+} // namespace smtpx::redact

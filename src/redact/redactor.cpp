@@ -1,6 +1,6 @@
 // One left-to-right pass: at each token start, try the value shapes from the most to the least
 // specific (URL, bracketed address, e-mail, IPv6, IPv4, queue ids, host name) and copy the rest.
-#include "util/redact.hpp"
+#include "redact/redactor.hpp"
 
 #include "util/net.hpp"
 #include "util/strings.hpp"
@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <array>
 
-namespace smtpx::util {
+namespace smtpx::redact {
+
+using namespace util;
 
 namespace {
 constexpr std::array<std::string_view, 5> k_redact_kinds{"email", "msgid", "ip", "host", "queue"};
@@ -36,18 +38,6 @@ bool is_tld(std::string_view label) noexcept {
     if (label.size() == 2) return is_alpha(label[0]) && is_alpha(label[1]);
     return std::any_of(k_tlds.begin(), k_tlds.end(), [&](std::string_view t) { return iequals(t, label); });
 }
-
-// Names that identify a public service rather than a site: mailbox providers (an address at them
-// is still replaced) and DNS blocklist zones (a listed IP in a query name is not: the whole name
-// must match).
-constexpr std::array<std::string_view, 38> k_public_domains{
-    "gmail.com",  "googlemail.com", "google.com",  "outlook.com",      "hotmail.com",   "live.com",
-    "msn.com",    "office365.com",  "yahoo.com",   "aol.com",          "icloud.com",    "me.com",
-    "mac.com",    "comcast.net",    "gmx.de",      "gmx.net",          "gmx.com",       "web.de",
-    "mail.ru",    "yandex.ru",      "qq.com",      "163.com",          "126.com",       "sina.com",
-    "spamhaus.org", "zen.spamhaus.org", "sbl.spamhaus.org", "xbl.spamhaus.org", "pbl.spamhaus.org",
-    "dbl.spamhaus.org", "sbl-xbl.spamhaus.org", "spamcop.net", "bl.spamcop.net", "barracudacentral.org",
-    "b.barracudacentral.org", "cbl.abuseat.org", "dnsbl.sorbs.net", "dnsbl-1.uceprotect.net"};
 
 /// Is the text just before `pos` one of `labels` (case-insensitive, optional spaces/':'/'=' between)?
 bool preceded_by_label(std::string_view text, std::size_t pos, std::initializer_list<std::string_view> labels) {
@@ -189,8 +179,8 @@ std::size_t host_length(std::string_view s) noexcept {
     return i;
 }
 
-bool Redactor::is_public_provider_domain(std::string_view host) {
-    return std::any_of(k_public_domains.begin(), k_public_domains.end(), [&](std::string_view d) { return iequals(d, host); });
+bool Redactor::is_public_domain(std::string_view host) const {
+    return std::any_of(m_public.begin(), m_public.end(), [&](std::string_view d) { return iequals(d, host); });
 }
 
 std::string Redactor::placeholder(RedactKind kind, std::string_view original) {
@@ -269,7 +259,7 @@ std::string Redactor::redact(std::string_view text) {
                     i += close + 1;
                     continue;
                 }
-                if (host_length(inner) == inner.size() && !is_public_provider_domain(inner)) {
+                if (host_length(inner) == inner.size() && !is_public_domain(inner)) {
                     out += placeholder(RedactKind::Host, inner);
                     i += close + 1;
                     continue;
@@ -324,7 +314,7 @@ std::string Redactor::redact(std::string_view text) {
                 continue;
             }
             if (std::size_t n = host_length(rest); n > 0) {
-                if (!is_public_provider_domain(rest.substr(0, n))) emit(RedactKind::Host, n);
+                if (!is_public_domain(rest.substr(0, n))) emit(RedactKind::Host, n);
                 else {
                     out += rest.substr(0, n);
                     i += n;
@@ -400,4 +390,4 @@ std::string Redactor::replace_seen(std::string_view text, std::string_view quote
     return out;
 }
 
-} // namespace smtpx::util
+} // namespace smtpx::redact
