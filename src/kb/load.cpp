@@ -84,6 +84,21 @@ public:
         return v;
     }
 
+    /// Calls `per_entry(entry, pointer)` for each object of the array `doc[key]`; a missing key (when
+    /// required), a non-array or a non-object entry is an error at its JSON pointer.
+    template <class F> void each_object(const json& doc, const char* key, bool required, F per_entry) {
+        const json* arr = field(doc, "", key, required);
+        if (!arr) return;
+        const std::string at = std::string("/") + key;
+        if (!arr->is_array()) return error(at, "kb.not_array");
+        for (std::size_t i = 0; i < arr->size(); ++i) {
+            const json& e = (*arr)[i];
+            const std::string p = at + "/" + std::to_string(i);
+            if (!e.is_object()) error(p, "kb.not_object");
+            else per_entry(e, p);
+        }
+    }
+
     int boolean(const json& obj, const std::string& ptr, const char* key, bool required = true) {
         const json* v = field(obj, ptr, key, required);
         if (!v) return -1;
@@ -150,16 +165,7 @@ void load_parts(Reader& r, const json& doc, const char* key, std::vector<PartEnt
 void load_codes(Reader& r, const json& doc) {
     load_parts(r, doc, "basic_classes", r.m_data.basic_classes);
     load_parts(r, doc, "categories", r.m_data.categories);
-    const json* entries = r.field(doc, "", "entries", true);
-    if (!entries) return;
-    if (!entries->is_array()) return r.error("/entries", "kb.not_array");
-    for (std::size_t i = 0; i < entries->size(); ++i) {
-        const json& e = (*entries)[i];
-        std::string p = "/entries/" + std::to_string(i);
-        if (!e.is_object()) {
-            r.error(p, "kb.not_object");
-            continue;
-        }
+    r.each_object(doc, "entries", true, [&](const json& e, const std::string& p) {
         CodeEntry c;
         const json* code = r.field(e, p, "code", true);
         if (code && (!code->is_number_integer() || code->get<int>() < 200 || code->get<int>() > 599))
@@ -216,20 +222,11 @@ void load_codes(Reader& r, const json& doc) {
         c.after = r.m_data.keep(std::move(notes));
         if (c.code) r.unique("code " + std::to_string(c.code), p);
         r.m_data.codes.push_back(c);
-    }
+    });
 }
 
 void load_parts(Reader& r, const json& doc, const char* key, std::vector<PartEntry>& out) {
-    const json* parts = r.field(doc, "", key, false);
-    if (!parts) return;
-    if (!parts->is_array()) return r.error(std::string("/") + key, "kb.not_array");
-    for (std::size_t i = 0; i < parts->size(); ++i) {
-        std::string p = std::string("/") + key + "/" + std::to_string(i);
-        const json& e = (*parts)[i];
-        if (!e.is_object()) {
-            r.error(p, "kb.not_object");
-            continue;
-        }
+    r.each_object(doc, key, false, [&](const json& e, const std::string& p) {
         PartEntry part;
         part.code = r.str(e, p, "code");
         part.title = r.str(e, p, "title");
@@ -237,22 +234,13 @@ void load_parts(Reader& r, const json& doc, const char* key, std::vector<PartEnt
         part.zh = r.zh(e, p, {"title", "description"});
         r.unique(std::string(key) + " " + std::string(part.code), p);
         out.push_back(part);
-    }
+    });
 }
 
 void load_enhanced(Reader& r, const json& doc) {
     load_parts(r, doc, "classes", r.m_data.classes);
     load_parts(r, doc, "subjects", r.m_data.subjects);
-    const json* entries = r.field(doc, "", "entries", true);
-    if (!entries) return;
-    if (!entries->is_array()) return r.error("/entries", "kb.not_array");
-    for (std::size_t i = 0; i < entries->size(); ++i) {
-        const json& e = (*entries)[i];
-        std::string p = "/entries/" + std::to_string(i);
-        if (!e.is_object()) {
-            r.error(p, "kb.not_object");
-            continue;
-        }
+    r.each_object(doc, "entries", true, [&](const json& e, const std::string& p) {
         EnhancedEntry x;
         x.code = r.str(e, p, "code");
         if (!x.code.empty() && !core::is_enhanced_key(x.code))
@@ -281,21 +269,12 @@ void load_enhanced(Reader& r, const json& doc) {
         x.zh = r.zh(e, p, {"title", "summary", "description", "when", "fix"});
         if (!x.code.empty()) r.unique("enhanced code " + std::string(x.code), p);
         r.m_data.enhanced.push_back(x);
-    }
+    });
 }
 
 void load_rules(Reader& r, const json& doc) {
     const std::string_view tier = r.one_of(doc, "", "tier", k_tiers, false);
-    const json* rules = r.field(doc, "", "rules", true);
-    if (!rules) return;
-    if (!rules->is_array()) return r.error("/rules", "kb.not_array");
-    for (std::size_t i = 0; i < rules->size(); ++i) {
-        const json& e = (*rules)[i];
-        std::string p = "/rules/" + std::to_string(i);
-        if (!e.is_object()) {
-            r.error(p, "kb.not_object");
-            continue;
-        }
+    r.each_object(doc, "rules", true, [&](const json& e, const std::string& p) {
         PatternRule rule;
         rule.id = r.str(e, p, "id");
         rule.tier = tier;
@@ -332,20 +311,11 @@ void load_rules(Reader& r, const json& doc) {
         if (!signature) rule.zh = r.zh(e, p, {"description", "fix"});
         if (!rule.id.empty()) r.unique("rule id " + std::string(rule.id), p);
         r.m_data.rules.push_back(rule);
-    }
+    });
 }
 
 void load_reasons(Reader& r, const json& doc) {
-    const json* entries = r.field(doc, "", "entries", true);
-    if (!entries) return;
-    if (!entries->is_array()) return r.error("/entries", "kb.not_array");
-    for (std::size_t i = 0; i < entries->size(); ++i) {
-        const json& e = (*entries)[i];
-        std::string p = "/entries/" + std::to_string(i);
-        if (!e.is_object()) {
-            r.error(p, "kb.not_object");
-            continue;
-        }
+    r.each_object(doc, "entries", true, [&](const json& e, const std::string& p) {
         ReasonEntry x;
         const auto reason = r.value<Reason>(e, p, "name");
         if (reason) x.name = *reason;
@@ -358,7 +328,7 @@ void load_reasons(Reader& r, const json& doc) {
         x.zh = r.zh(e, p, {"title", "description"});
         if (reason) r.unique("reason " + std::string(name(*reason)), p);
         r.m_data.reasons.push_back(x);
-    }
+    });
 }
 
 int line_of(std::string_view text, std::size_t byte) {
