@@ -48,3 +48,16 @@ TEST(ClassifyVocabulary, ADeferralWithoutACodeIsRetried) {
         "2024-01-01 10:00:00 1rAbCd-000123-AB == a@example.com R=dnslookup defer (-1): host lookup did not complete");
     EXPECT_TRUE(e.retryable);
 }
+
+TEST(ClassifyVocabulary, ALogLinesFieldNamesAreNotWords) {
+    // Postfix writes dsn=5.0.0 for a reply without an enhanced code, which leaves the vocabulary in
+    // play; its own "relay=" field must not read as a refusal to relay.
+    const auto& c = smtpx::fixture::classifier();
+    const auto e = c.explain(
+        "Mar  3 09:14:22 mail postfix/smtp[21877]: 7C1F83E0B2: to=<kim@example.net>, relay=mx.example.net[192.0.2.7]:25, "
+        "delay=0.8, delays=0/0/0.3/0.5, dsn=5.0.0, status=bounced (host mx.example.net[192.0.2.7] said: 550 Rejected "
+        "(in reply to RCPT TO command))");
+    EXPECT_NE(e.reason, smtpx::Reason::norelaying);
+    EXPECT_EQ(c.explain("550 5.0.0 we do not relay for you").reason, smtpx::Reason::norelaying);
+    EXPECT_EQ(c.explain("554 5.0.0 Relaying denied").reason, smtpx::Reason::norelaying);
+}
