@@ -219,7 +219,12 @@ void Describer::record(Explanation& e, const parse::ParsedInput& parsed, std::st
         alt(m_registry->reason, std::string(tr("src.enhanced")) + " " + std::string(m_registry->code));
     for (const auto* r : m_hits)
         if (from_text && r != m_rule && r->reason) alt(r->reason, std::string(tr("src.rule")) + " " + std::string(r->id));
-    if (m_rule && m_enh && m_enh->reason != Reason::undefined && m_enh->reason != e.reason && e.reason != Reason::accepted)
+    // Only where the wording decided: an expiry overriding the codes is not "the text" saying more.
+    const bool text_decided = d.source == ReasonSource::ProviderRule || d.source == ReasonSource::SoftwareRule ||
+                              d.source == ReasonSource::GenericRule || d.source == ReasonSource::VocabularyRule ||
+                              d.source == ReasonSource::SenderAddress;
+    if (m_rule && text_decided && m_enh && m_enh->reason != Reason::undefined && m_enh->reason != e.reason &&
+        e.reason != Reason::accepted)
         e.warnings.push_back(msgf(lang, "warn.text_overrides", name(e.reason), name(m_enh->reason)));
 
     e.retryable = d.retryable;

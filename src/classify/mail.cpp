@@ -57,6 +57,15 @@ std::vector<Explanation> explain_mail(const Classifier& classifier, const parse:
                 p.local_text = std::string(msg(lang, "mail.no_diagnostic"));
             e = classifier.explain_parsed(a.input.empty() ? std::string_view(p.local_text) : std::string_view(a.input), p);
             if (a.expired && a.action == "delayed") e.delivery_status = a.action;   // still queued, not given up
+            if (a.action == "delayed") {
+                // A warning of a failure to come: the answer must not read as one ("Delivery failed on
+                // the way", "Delivery time expired") while the message is still queued.
+                if (e.reason == Reason::expired) e.reason_title = std::string(msg(lang, "mail.delayed_title"));
+                const std::string warning(msg(lang, "mail.delayed"));
+                const std::size_t dot = e.headline.find(" · ");
+                e.headline.insert(dot == std::string::npos ? 0 : dot + 4, warning + ": ");   // " · " is 4 bytes
+                e.summary = warning + ". " + e.summary;
+            }
             if (e.error) {   // nothing the classifier can read: still one answer for this recipient
                 e.error.reset();
                 e.title = std::string(msg(lang, "mail.no_diagnostic"));

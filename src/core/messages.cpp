@@ -29,6 +29,8 @@ constexpr MessageRow k_messages[] = {
     {"mail.not_bounce", "not a bounce: no delivery report, failure notice, feedback report or auto-reply found",
      "不是退信：未发现投递报告、失败通知、反馈报告或自动回复"},
     {"mail.no_diagnostic", "the bounce gives no diagnostic text", "退信中没有诊断文字"},
+    {"mail.delayed", "Delay warning, not a bounce yet: the sending server is still retrying", "延迟通知，尚未退信：发件服务器仍在重试"},
+    {"mail.delayed_title", "still queued past the warning time", "超过告警时间，仍在队列中"},
     {"h.mail", "Mail", "邮件"},
     {"h.recipient", "Recipient", "收件人"},
     {"nearest", "nearest registered: {}", "最接近的已注册代码：{}"},

@@ -24,10 +24,13 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
+from e2e import clean_env  # noqa: E402
+
 SMTPX = sys.argv[1]
 SCHEMA = sys.argv[2]
 REQUIRED = os.environ.get("SMTPX_CLICKHOUSE_REQUIRED") == "1"
-ENV = {**os.environ, "TZ": "UTC"}
+ENV = clean_env(TZ="UTC")   # no SMTPX_* or user overlays: the answers depend on the logs alone
 failures = []
 
 

@@ -86,3 +86,18 @@ TEST(ClassifyExpiry, ADelayNoticeIsTheTimeInTheQueueUnlessTheRemoteStatedACause)
     EXPECT_EQ(full.reason, smtpx::Reason::mailboxfull);
     EXPECT_TRUE(has_alternative(full, "expired"));
 }
+
+// A delay notice must not read as a failure: the top line says it is a warning, the reason's title
+// says the message is still queued, and no warning claims the text decided what the queue did.
+TEST(ClassifyExpiry, ADelayNoticeSaysOnTopThatItIsAWarningNotABounce) {
+    const auto timed_out = delay_notice("4.4.1", "smtp; 421 4.4.1 Connection timed out");
+    EXPECT_NE(timed_out.headline.find("not a bounce yet"), std::string::npos) << timed_out.headline;
+    EXPECT_EQ(timed_out.headline.rfind("421 4.4.1 · ", 0), 0u) << timed_out.headline;   // the codes stay first
+    EXPECT_EQ(timed_out.summary.rfind("Delay warning", 0), 0u) << timed_out.summary;
+    EXPECT_EQ(timed_out.reason_title, "still queued past the warning time");
+    for (const auto& w : timed_out.warnings) EXPECT_EQ(w.find("says more than the codes"), std::string::npos) << w;
+    // A cause the remote stated is a failure to come, not yet a bounce either; its title stays.
+    const auto full = delay_notice("4.2.2", "smtp; 452 4.2.2 Mailbox full");
+    EXPECT_NE(full.headline.find("not a bounce yet"), std::string::npos) << full.headline;
+    EXPECT_NE(full.reason_title, "still queued past the warning time");
+}
