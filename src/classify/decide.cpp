@@ -138,10 +138,17 @@ Decision decide(const kb::KnowledgeBase& kb, const Facts& f, std::span<const kb:
     // refused") yields only to that provider's rules.
     // A network state yields only when the remote did answer (a reply code): "Connection refused" or
     // "Host not found, try again" alone are the whole story, and generic rules also match them.
+    // A network state that the remote's own enhanced code also names ("554 5.4.6 Hop count exceeded -
+    // possible mail loop") is the cause the remote stated, not a transport failure around a reply: it
+    // yields only to a rule of its own tier, not to the generic words of a relaying client's text
+    // ("server refused to accept your message").
     if (d.best_rule && (d.best_rule->reason == Reason::expired || (d.best_rule->reason == Reason::networkerror && f.code))) {
         const Tier expiry = tier_of(*d.best_rule);
+        const kb::EnhancedEntry* said_code = f.enhanced && !f.enhanced->ends_with(".0") ? kb.find_registry_enhanced(*f.enhanced) : nullptr;
+        const bool code_agrees = d.best_rule->reason == Reason::networkerror && said_code && said_code->reason == Reason::networkerror;
+        const bool own_tier_only = expiry == Tier::Provider || code_agrees;
         for (const auto* r : hits)
-            if (states_cause(r->reason) && tier_of(*r) != Tier::Vocabulary && (expiry != Tier::Provider || tier_of(*r) == expiry)) {
+            if (states_cause(r->reason) && tier_of(*r) != Tier::Vocabulary && (!own_tier_only || tier_of(*r) == expiry)) {
                 d.best_rule = r;
                 break;
             }

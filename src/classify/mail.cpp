@@ -53,6 +53,9 @@ std::vector<Explanation> explain_mail(const Classifier& classifier, const parse:
             // The MTA gave up after temporary failures: the classifier makes it `expired` and keeps
             // the last temporary cause as the other reading.
             if (a.expired) p.delivery_status = "expired";
+            // Failed on the first attempts (the DSN's dates): no retrying lies behind it, so neither the
+            // queue's expiry nor "gave up after retrying" may stand in for the reply's own reason.
+            else if (a.first_attempt && a.action == "failed") p.delivery_status.clear();
             if (p.replies.empty() && p.status_enhanced.empty() && p.local_text.empty())
                 p.local_text = std::string(msg(lang, "mail.no_diagnostic"));
             e = classifier.explain_parsed(a.input.empty() ? std::string_view(p.local_text) : std::string_view(a.input), p);
@@ -66,6 +69,7 @@ std::vector<Explanation> explain_mail(const Classifier& classifier, const parse:
                 e.headline.insert(dot == std::string::npos ? 0 : dot + 4, warning + ": ");   // " · " is 4 bytes
                 e.summary = warning + ". " + e.summary;
             }
+            if (!a.expired && a.first_attempt && a.action == "failed") e.delivery_status = a.action;
             if (e.error) {   // nothing the classifier can read: still one answer for this recipient
                 e.error.reset();
                 e.title = std::string(msg(lang, "mail.no_diagnostic"));

@@ -173,6 +173,9 @@ bool bounce_headers(std::string_view headers) {
     const std::string from = header_value(headers, "From");
     const std::string subject = decode_encoded_words(header_value(headers, "Subject"));
     if (!header_value(headers, "X-Failed-Recipients").empty()) return true;
+    // fml, the mailing-list manager, sends its error notices (a refused post, a loop alarm) from the
+    // list's -admin address and marks every mail it writes with X-MLServer.
+    if (!header_value(headers, "X-MLServer").empty() && util::icontains(from, "-admin@")) return true;
     if (has_any(from, {"mailer-daemon", "postmaster", "mail delivery", "mail-daemon", "mailerdaemon", "mail administrator",
                        "delivery subsystem", "mmdf", "mail.returned", "mailadmin", "mail system", "post_master"}))
         return true;
@@ -362,6 +365,30 @@ std::string rfc5322_to_rfc3339(std::string_view date) {
         zone = "-00:00";
     }
     return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}", year, month, day, hh, mm, ss, zone);
+}
+
+std::optional<long long> rfc5322_seconds(std::string_view date) {
+    const std::string t = rfc5322_to_rfc3339(date);   // "2026-12-02T19:49:41+01:00"
+    if (t.size() < 20) return std::nullopt;
+    auto n = [&](std::size_t at, std::size_t len) {
+        long long v = 0;
+        for (std::size_t i = at; i < at + len; ++i) v = v * 10 + (t[i] - '0');
+        return v;
+    };
+    long long y = n(0, 4);
+    const long long m = n(5, 2), d = n(8, 2);
+    // Days from 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's days_from_civil).
+    y -= m <= 2;
+    const long long era = (y >= 0 ? y : y - 399) / 400;
+    const long long yoe = y - era * 400;
+    const long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const long long days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+    long long secs = days * 86400 + n(11, 2) * 3600 + n(14, 2) * 60 + n(17, 2);
+    if (t[19] == '+' || t[19] == '-') {
+        const long long off = n(20, 2) * 3600 + n(23, 2) * 60;
+        secs += t[19] == '+' ? -off : off;
+    }
+    return secs;
 }
 
 } // namespace smtpx::parse

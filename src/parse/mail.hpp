@@ -4,6 +4,7 @@
 #include "parse/parsed.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,9 @@ struct MailAnswer {
     std::string action;     ///< failed, delayed, delivered, relayed, expanded (lower case), or empty
     std::string status;     ///< the DSN Status: field as written, or empty
     bool expired = false;   ///< the mail says delivery was given up after temporary failures
+    /// The DSN's Last-Attempt-Date is within the hour of its Arrival-Date: the MTA failed the message on
+    /// its first attempts, without the days of retrying after which a queue gives up.
+    bool first_attempt = false;
     std::vector<Reply> temporary;   ///< the temporary replies before an expiry, last one last
 };
 
@@ -46,5 +50,9 @@ MailReading read_mail(std::string_view message);
 
 /// "Wed, 2 Dec 2026 19:49:41 +0100 (CET)" -> "2026-12-02T19:49:41+01:00"; empty when it does not parse.
 std::string rfc5322_to_rfc3339(std::string_view date);
+
+/// Seconds since the epoch of an RFC 5322 date ("-00:00" and unknown zones read as UTC); nullopt when
+/// it does not parse. Only differences of such values are meaningful.
+std::optional<long long> rfc5322_seconds(std::string_view date);
 
 } // namespace smtpx::parse

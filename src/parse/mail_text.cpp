@@ -239,7 +239,9 @@ void settle(MailAnswer& a) {
     // RFC 3464: a final "failed" whose Status: is 4.x.x means the MTA gave up on a temporary error
     // (Postfix after maximal_queue_lifetime writes no other word for it).
     const std::string written = status_code(a.status);
-    if (a.action == "failed" && !written.empty() && written[0] == '4') a.expired = true;
+    // Not when its own dates show it failed within the hour of arrival: Gmail writes "Action: failed,
+    // Status: 4.0.0" for a DNS lookup that failed on the spot, with no queue time behind it.
+    if (a.action == "failed" && !written.empty() && written[0] == '4' && !a.first_attempt) a.expired = true;
     // A delay notice is sent because the message has waited past the MTA's warning time (Postfix
     // delay_warning_time, Sendmail Timeout.queuewarn, Exim delay_warning): what it reports is the
     // time spent in the queue; a cause the remote stated (a full mailbox, a block) still decides.
@@ -289,6 +291,8 @@ void answer_recipients(std::string_view report_text, const DsnReport& dsn, std::
             a.parsed.recipient = std::string(bare_address(rcpt));
             a.action = util::to_lower(util::trim(g.action));
             a.status = g.status;
+            if (const auto arrived = rfc5322_seconds(dsn.arrival_date), last = rfc5322_seconds(g.last_attempt); arrived && last)
+                a.first_attempt = *last - *arrived < 3600;
             set_once(a.parsed.remote_host, mta_name(g.remote_mta));
             std::string_view diag = without_type(g.diagnostic);
             // No Diagnostic-Code: Sendmail puts the cause in the Status: field's comment ("4.0.0

@@ -101,3 +101,49 @@ TEST(ClassifyExpiry, ADelayNoticeSaysOnTopThatItIsAWarningNotABounce) {
     EXPECT_NE(full.headline.find("not a bounce yet"), std::string::npos) << full.headline;
     EXPECT_NE(full.reason_title, "still queued past the warning time");
 }
+
+namespace {
+smtpx::Explanation failed_dsn(const std::string& arrival, const std::string& last_attempt, const std::string& diagnostic) {
+    const std::string m =
+        "From: Mail Delivery Subsystem <mailer-daemon@mail.example>\nSubject: Delivery Status Notification (Failure)\n"
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=y\n\n--y\n"
+        "Content-Type: text/plain\n\nYour message wasn't delivered.\n--y\n"
+        "Content-Type: message/delivery-status\n\nReporting-MTA: dns; mail.example\nArrival-Date: " + arrival +
+        "\n\nFinal-Recipient: rfc822; kim@example.test\nAction: failed\nStatus: 4.0.0\nDiagnostic-Code: smtp; " + diagnostic +
+        "\nLast-Attempt-Date: " + last_attempt + "\n--y--\n";
+    const auto answers = smtpx::classify::explain_mail(smtpx::fixture::classifier(), smtpx::parse::read_mail(m), "f.eml", std::nullopt);
+    EXPECT_EQ(answers.size(), 1u);
+    return answers.empty() ? smtpx::Explanation{} : answers.front();
+}
+} // namespace
+
+// "Action: failed" with a 4.x.x Status is a queue that gave up, unless the DSN's own dates show the
+// failure came on the spot: then no retrying lies behind it and the reply's own reason stands.
+TEST(ClassifyExpiry, AFailureWithinTheHourOfArrivalIsNotAnExpiry) {
+    const std::string dns = "DNS Error: 4242 DNS type 'mx' lookup of example.test responded with code NOERROR "
+                            "4242 DNS type 'mx' lookup of example.test had no relevant answers.";
+    const auto at_once = failed_dsn("Mon, 7 Sep 2026 08:15:02 -0700 (PDT)", "Mon, 7 Sep 2026 08:15:03 -0700 (PDT)", dns);
+    EXPECT_EQ(at_once.reason, smtpx::Reason::networkerror);
+    EXPECT_EQ(at_once.delivery_status.value_or(""), "failed");
+    const auto after_days = failed_dsn("Mon, 7 Sep 2026 08:15:02 -0700", "Thu, 10 Sep 2026 08:15:03 -0700", dns);
+    EXPECT_EQ(after_days.reason, smtpx::Reason::expired);
+    EXPECT_TRUE(has_alternative(after_days, "networkerror"));
+    // Without the dates nothing shows it was on the spot: the RFC 3464 reading (gave up) stays.
+    const auto undated = failed_dsn("", "", dns);
+    EXPECT_EQ(undated.reason, smtpx::Reason::expired);
+}
+
+// A network state the remote's own enhanced code also names is the cause it stated: a relaying client's
+// words around it ("Server ... refused to accept your message") do not turn it into a block.
+TEST(ClassifyExpiry, ALoopTheRemoteReportedIsNotReadAsABlock) {
+    const auto& c = smtpx::fixture::classifier();
+    const auto e = c.explain("The following recipients returned permanent errors: kim@example.test. Reason: SMTP Server "
+                             "<192.0.2.44> refused to accept your message (DATA), with the following error message: "
+                             "[554 5.4.6 Hop count exceeded - possible mail loop]");
+    EXPECT_EQ(e.reason, smtpx::Reason::networkerror);
+    // A transport failure around a reply still yields to the cause the reply states (Postfix's
+    // "delivery temporarily suspended: ... server refused to talk to me: 421 ...").
+    const auto s = c.explain("delivery temporarily suspended: connect to mx.example.test[192.0.2.45]: server refused to talk to "
+                             "me: 421 4.7.0 Client host rejected: too many connections from your IP");
+    EXPECT_NE(s.reason, smtpx::Reason::networkerror);
+}

@@ -79,6 +79,46 @@ TEST(MailRead, FailedAfterTemporaryErrorsIsExpired) {
     EXPECT_EQ(r.answers[0].parsed.status_enhanced, "4.7.1");   // the reply's own code is more specific
 }
 
+TEST(MailRead, FirstAttemptIsReadFromTheDsnDates) {
+    const auto dsn = [](const std::string& arrival, const std::string& last) {
+        return "From: MAILER-DAEMON@a.example\nSubject: Undelivered Mail Returned to Sender\n"
+               "Content-Type: multipart/report; report-type=delivery-status; boundary=x\n\n--x\n"
+               "Content-Type: text/plain\n\nnot delivered\n--x\nContent-Type: message/delivery-status\n\n"
+               "Reporting-MTA: dns; a.example\nArrival-Date: " + arrival + "\n\nFinal-Recipient: rfc822; j@b.example\n"
+               "Action: failed\nStatus: 4.4.1\nDiagnostic-Code: smtp; 421 4.4.1 Connection refused\nLast-Attempt-Date: " + last +
+               "\n--x--\n";
+    };
+    MailReading r = read_mail(dsn("Tue, 1 Dec 2026 23:59:30 +0000", "Wed, 2 Dec 2026 09:10:00 +0930"));   // 40 s later
+    ASSERT_EQ(r.answers.size(), 1u);
+    EXPECT_TRUE(r.answers[0].first_attempt);
+    EXPECT_FALSE(r.answers[0].expired);
+    r = read_mail(dsn("Tue, 1 Dec 2026 10:00:00 +0000", "Sat, 5 Dec 2026 10:00:00 +0000"));
+    EXPECT_FALSE(r.answers[0].first_attempt);
+    EXPECT_TRUE(r.answers[0].expired);
+}
+
+TEST(MailRead, Rfc5322SecondsCountAcrossZonesAndMonths) {
+    const auto a = rfc5322_seconds("Thu, 1 Jan 1970 00:00:00 +0000");
+    ASSERT_TRUE(a.has_value());
+    EXPECT_EQ(*a, 0);
+    EXPECT_EQ(*rfc5322_seconds("Sun, 1 Mar 2026 01:00:00 +0100") - *rfc5322_seconds("Sat, 28 Feb 2026 23:59:00 +0000"), 60);
+    EXPECT_FALSE(rfc5322_seconds("not a date").has_value());
+}
+
+TEST(MailRead, AnFmlListNoticeIsABounce) {
+    // fml writes its error notices from the list's -admin address; every mail it writes has X-MLServer.
+    const std::string m = "From: club-admin@lists.example\nTo: club-admin@lists.example\nSubject: Loop Alert: (club ML)\n"
+                          "X-MLServer: fml [fml 4.0.3 release]\n\nDuplicated Message-ID in <club@lists.example>.\n\n"
+                          "Original mail as follows:\n\n   From: someone@example.net\n";
+    const MailReading r = read_mail(m);
+    EXPECT_EQ(r.kind, MailKind::PlainBounce);
+    ASSERT_FALSE(r.answers.empty());
+    EXPECT_NE(r.answers[0].input.find("Duplicated Message-ID"), std::string::npos);
+    // A post the list distributed carries X-MLServer too, but comes from its author.
+    const std::string post = "From: someone@example.net\nTo: club@lists.example\nSubject: hello\nX-MLServer: fml\n\nhi\n";
+    EXPECT_EQ(read_mail(post).kind, MailKind::NotABounce);
+}
+
 TEST(MailRead, KindsOtherThanBounces) {
     EXPECT_EQ(read_mail(fixture("arf.eml")).kind, MailKind::FeedbackReport);
     EXPECT_EQ(read_mail(fixture("arf.eml")).answers.at(0).parsed.recipient, "user@isp.example");
