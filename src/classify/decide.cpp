@@ -35,7 +35,7 @@ bool vendor_decides(const Decision& d) { return has_reason(d.enh) && d.enh->stat
 // "expired" beats all but the provider's wording, unless the wording that decides states the cause
 // (a full mailbox, a rate limit, an unknown user): then the cause is the answer and "expired" the
 // other reading. A transport failure or codes alone leave the expiry as the answer.
-const std::array<ReasonTier, 13> k_reason_tiers{{
+const std::array<ReasonTier, 14> k_reason_tiers{{
     {ReasonSource::Accepted,
      [](const Facts& f, const Decision&) {
          return f.klass == SmtpClass::positive_completion || f.klass == SmtpClass::positive_intermediate || f.delivery_status == "sent" ||
@@ -68,6 +68,14 @@ const std::array<ReasonTier, 13> k_reason_tiers{{
                 (rule_of(d, Tier::Generic) || rule_of(d, Tier::Vocabulary)) &&
                 (d.rule->reason == Reason::userunknown || d.rule->reason == Reason::hostunknown);
      }},
+    // "550 Unknown user" in reply to the end of DATA: every recipient had been accepted at RCPT TO, so
+    // the words do not report a missing mailbox but a filter that refused the message for this one
+    // (Japanese carriers' receiving settings answer so); an address code (X.1.x) still says otherwise.
+    {ReasonSource::MessageRefusal,
+     [](const Facts& f, const Decision& d) {
+         return f.after && f.after->command == "END-OF-DATA" && f.code_entry && (rule_of(d, Tier::Generic) || rule_of(d, Tier::Vocabulary)) &&
+                d.rule->reason == Reason::userunknown && !(f.enhanced && f.enhanced->size() > 2 && (*f.enhanced)[2] == '1');
+     }},
     {ReasonSource::GenericRule, [](const Facts&, const Decision& d) { return rule_of(d, Tier::Generic); }},
     {ReasonSource::EnhancedCode,
      [](const Facts& f, const Decision& d) { return has_reason(d.enh) && !(f.enhanced && f.enhanced->ends_with(".0")); }},
@@ -93,6 +101,7 @@ Reason reason_from(ReasonSource source, const Facts& f, const Decision& d) {
     case ReasonSource::VagueEnhancedCode: return d.enh->reason;
     case ReasonSource::SenderAddress:
     case ReasonSource::CodeAfterCommand: return *f.after->reason;
+    case ReasonSource::MessageRefusal: return Reason::rejected;
     case ReasonSource::BasicCode: return f.code_entry->reason;
     case ReasonSource::None: break;
     }
@@ -192,7 +201,7 @@ Decision decide(const kb::KnowledgeBase& kb, const Facts& f, std::span<const kb:
     d.source = first_row(f, d, false);
     d.reason = reason_from(d.source, f, d);
     // The rule's words were about a recipient; its description and fix would mislead.
-    if (d.source == ReasonSource::SenderAddress) d.rule = nullptr;
+    if (d.source == ReasonSource::SenderAddress || d.source == ReasonSource::MessageRefusal) d.rule = nullptr;
     if (d.source == ReasonSource::Expired || d.source == ReasonSource::GaveUp) {
         d.overridden_source = said;
         d.overridden = said_reason;

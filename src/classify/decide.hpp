@@ -39,6 +39,8 @@ enum class ReasonSource {
     VendorCode,        ///< the provider's own meaning of the enhanced code (Microsoft's 5.7.515)
     SoftwareRule,      ///< an MTA's or gateway's wording rule
     SenderAddress,     ///< generic "does not exist" words in a refusal of MAIL FROM: the sender's address
+    MessageRefusal,    ///< generic "no such user" words in a refusal of the message (end of DATA) without an
+                       ///< address code (X.1.x): the recipient was accepted at RCPT TO, a filter refused it
     GenericRule,       ///< generic wording of two or more words
     EnhancedCode,      ///< a specific enhanced code (not X.Y.0, a reason of its own)
     VocabularyRule,    ///< a cause's generic words: only beside a code, over a vague one
@@ -98,7 +100,7 @@ struct ReasonTier {
     ReasonSource source;
     bool (*decides)(const Facts&, const Decision&);
 };
-extern const std::array<ReasonTier, 13> k_reason_tiers;
+extern const std::array<ReasonTier, 14> k_reason_tiers;
 
 /// The decision for one reply: `hits` are the wording rules that matched, best first (Matcher::match).
 Decision decide(const kb::KnowledgeBase& kb, const Facts& facts, std::span<const kb::PatternRule* const> hits);

@@ -222,7 +222,7 @@ void Describer::record(Explanation& e, const parse::ParsedInput& parsed, std::st
     // Only where the wording decided: an expiry overriding the codes is not "the text" saying more.
     const bool text_decided = d.source == ReasonSource::ProviderRule || d.source == ReasonSource::SoftwareRule ||
                               d.source == ReasonSource::GenericRule || d.source == ReasonSource::VocabularyRule ||
-                              d.source == ReasonSource::SenderAddress;
+                              d.source == ReasonSource::SenderAddress || d.source == ReasonSource::MessageRefusal;
     if (m_rule && text_decided && m_enh && m_enh->reason != Reason::undefined && m_enh->reason != e.reason &&
         e.reason != Reason::accepted)
         e.warnings.push_back(msgf(lang, "warn.text_overrides", name(e.reason), name(m_enh->reason)));
@@ -248,6 +248,7 @@ void Describer::record_reason(Explanation& e, ReasonSource source, Reason reason
     case ReasonSource::EnhancedCode:
     case ReasonSource::VagueEnhancedCode: evidence(e, "reason", "src.enhanced", r, *e.enhanced); break;
     case ReasonSource::SenderAddress:
+    case ReasonSource::MessageRefusal:
     case ReasonSource::CodeAfterCommand:
         evidence(e, "reason", "src.command", r, std::to_string(m_code->code) + " after " + *e.command);
         break;

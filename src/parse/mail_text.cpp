@@ -330,12 +330,19 @@ void answer_recipients(std::string_view report_text, const DsnReport& dsn, std::
             }
             // The human-readable part often names the command the same reply answered ("in reply to RCPT TO").
             if (!a.parsed.replies.empty() && a.parsed.replies.front().command.empty())
-                if (const TextBlock* b = block_for(blocks, a.parsed.recipient))
+                if (const TextBlock* b = block_for(blocks, a.parsed.recipient)) {
                     for (const Reply& h : replies_in(b->text))
                         if (h.code == a.parsed.replies.front().code && !h.command.empty()) {
                             a.parsed.replies.front().command = h.command;
                             break;
                         }
+                    // Postfix folds its "(in reply to end of DATA command)" over two lines, which the
+                    // reply's own lines do not hold whole: the block's text, unfolded, ends with it.
+                    if (a.parsed.replies.front().command.empty()) {
+                        std::string unfolded = collapsed(b->text);
+                        a.parsed.replies.front().command = take_in_reply_to(unfolded);
+                    }
+                }
             a.parsed.sender = dsn.sender;
             settle(a);
             out.push_back(std::move(a));

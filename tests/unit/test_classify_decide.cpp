@@ -51,6 +51,14 @@ kb::CodeEntry code_553_after_mail() {
     return c;
 }
 const kb::CodeEntry k_553_after = code_553_after_mail();
+const kb::AfterNote k_after_end_of_data[] = {{.command = "END-OF-DATA", .text = "", .reason = std::nullopt, .text_zh = ""}};
+const kb::PatternRule k_generic_no_user = rule("t.generic-no-user", "userunknown");
+kb::CodeEntry code_550_after_data() {
+    kb::CodeEntry c = code_entry(550, "undefined", false);
+    c.after = k_after_end_of_data;
+    return c;
+}
+const kb::CodeEntry k_550_after_data = code_550_after_data();
 const kb::CodeEntry k_552 = code_entry(552, "syntaxerror", false);
 const kb::CodeEntry k_552_after = code_entry(552, "syntaxerror", true);
 
@@ -104,6 +112,8 @@ TEST(ClassifyDecide, EachReasonTierBeatsTheNext) {
          "", nullptr, false, mta_and_generic, "rejected"},
         {"the sender's address after MAIL over a generic rule's missing address", ReasonSource::SenderAddress,
          ReasonSource::GenericRule, "permanent-negative", "", "", &k_553_after, true, {&k_generic_missing}, "rejected"},
+        {"a refusal of the message over a generic rule's unknown user", ReasonSource::MessageRefusal,
+         ReasonSource::GenericRule, "permanent-negative", "5.0.0", "", &k_550_after_data, true, {&k_generic_no_user}, "rejected"},
         {"generic rule over a specific enhanced code", ReasonSource::GenericRule, ReasonSource::EnhancedCode,
          "permanent-negative", "5.1.1", "", nullptr, false, {&k_generic}, "mailboxfull"},
         {"specific enhanced code over the vocabulary", ReasonSource::EnhancedCode, ReasonSource::VocabularyRule,
@@ -143,6 +153,8 @@ TEST(ClassifyDecide, EachReasonTierBeatsTheNext) {
         // The generic rule was the best rule, and gives way (its words describe a recipient).
         if (c.loser == ReasonSource::GenericRule && c.winner == ReasonSource::SenderAddress)
             loser_holds = d.best_rule == &k_generic_missing && d.rule == nullptr;
+        if (c.loser == ReasonSource::GenericRule && c.winner == ReasonSource::MessageRefusal)
+            loser_holds = d.best_rule == &k_generic_no_user && d.rule == nullptr;
         EXPECT_TRUE(loser_holds) << "the losing row does not hold, so the case proves nothing";
     }
 }
@@ -236,4 +248,14 @@ TEST(ClassifyMatcher, HostProviderReadsTheRelayHostRules) {
     EXPECT_EQ(classify::host_provider(c.matcher(), "gmail-smtp-in.l.google.com").value_or(""), "gmail");
     EXPECT_EQ(classify::host_provider(c.matcher(), "contoso-com.mail.protection.outlook.com").value_or(""), "microsoft");
     EXPECT_FALSE(classify::host_provider(c.matcher(), "mx.example.org").has_value());
+}
+
+TEST(ClassifyDecide, NoSuchUserAfterTheMessageIsAFilterUnlessTheCodeNamesTheAddress) {
+    const auto& c = fixture::classifier();
+    const std::string host = "host mx.example.test[192.0.2.50] said: ";
+    EXPECT_EQ(c.explain(host + "550 Unknown user kim@example.test (in reply to end of DATA command)").reason, Reason::rejected);
+    // Refused at RCPT TO, or with an address code, the words keep their meaning.
+    EXPECT_EQ(c.explain(host + "550 Unknown user kim@example.test (in reply to RCPT TO command)").reason, Reason::userunknown);
+    EXPECT_EQ(c.explain(host + "550 5.1.1 Unknown user kim@example.test (in reply to end of DATA command)").reason,
+              Reason::userunknown);
 }

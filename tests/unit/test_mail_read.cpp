@@ -119,6 +119,20 @@ TEST(MailRead, AnFmlListNoticeIsABounce) {
     EXPECT_EQ(read_mail(post).kind, MailKind::NotABounce);
 }
 
+TEST(MailRead, TheCommandFoldedOverTwoLinesIsStillRead) {
+    const std::string m =
+        "From: MAILER-DAEMON@relay.example\nSubject: Undelivered Mail Returned to Sender\n"
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=x\n\n--x\n"
+        "Content-Type: text/plain\n\n<kim@mobile.example>: host mx.mobile.example[192.0.2.51] said:\n"
+        "    550 Unknown user kim@mobile.example (in reply to end of DATA\n    command)\n\n--x\n"
+        "Content-Type: message/delivery-status\n\nReporting-MTA: dns; relay.example\n\n"
+        "Final-Recipient: rfc822; kim@mobile.example\nAction: failed\nStatus: 5.0.0\n"
+        "Diagnostic-Code: smtp; 550 Unknown user kim@mobile.example\n--x--\n";
+    const MailReading r = read_mail(m);
+    ASSERT_EQ(r.answers.size(), 1u);
+    EXPECT_EQ(reply(r.answers[0]).command, "END-OF-DATA");
+}
+
 TEST(MailRead, KindsOtherThanBounces) {
     EXPECT_EQ(read_mail(fixture("arf.eml")).kind, MailKind::FeedbackReport);
     EXPECT_EQ(read_mail(fixture("arf.eml")).answers.at(0).parsed.recipient, "user@isp.example");
