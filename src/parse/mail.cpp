@@ -221,6 +221,13 @@ MailReading read_mail_at(std::string_view message, int depth);
 
 /// Whether a report that found nothing to say about any recipient should be answered by the message
 /// it carries: a gateway or filter that forwards another MTA's bounce as its "returned message".
+/// No answer holds a reply or a Status: the notice says that delivery failed, not why.
+bool no_cause(const std::vector<MailAnswer>& answers) {
+    for (const MailAnswer& a : answers)
+        if (!a.parsed.replies.empty() || !a.status.empty()) return false;
+    return true;
+}
+
 bool answers_empty(const std::vector<MailAnswer>& answers) {
     for (const MailAnswer& a : answers)
         if (!a.parsed.recipient.empty() || !a.parsed.replies.empty() || !a.status.empty()) return false;
@@ -294,10 +301,14 @@ MailReading read_mail_at(std::string_view message, int depth) {
     }
     r.kind = dsn_groups ? MailKind::Dsn : MailKind::PlainBounce;
     answer_recipients(split.report, dsn, header_value(headers, "X-Failed-Recipients"), r.answers);
-    if (depth == 0 && bounce_like && answers_empty(r.answers) && !w.original_raw.empty() &&
-        bounce_headers(split_entity(w.original_raw).headers)) {
+    // A notice that names no cause whose returned message is itself a failure report (a gateway such as
+    // InterScan returning the downstream MTA's bounce): the inner report is read instead.
+    const MimeEntity returned = split_entity(w.original_raw);
+    if (depth == 0 && bounce_like && !w.original_raw.empty() &&
+        (answers_empty(r.answers) ? bounce_headers(returned.headers)
+                                  : no_cause(r.answers) && (bounce_headers(returned.headers) || has_bounce_marker(returned.body)))) {
         MailReading inner = read_mail_at(w.original_raw, depth + 1);
-        if (inner.kind == MailKind::Dsn || inner.kind == MailKind::PlainBounce) {
+        if ((inner.kind == MailKind::Dsn || inner.kind == MailKind::PlainBounce) && (answers_empty(r.answers) || !no_cause(inner.answers))) {
             inner.date = r.date;   // when the outer notice was written, as for any other mail
             inner.notes.insert(inner.notes.begin(), r.notes.begin(), r.notes.end());
             return inner;

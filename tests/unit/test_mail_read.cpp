@@ -133,6 +133,29 @@ TEST(MailRead, TheCommandFoldedOverTwoLinesIsStillRead) {
     EXPECT_EQ(reply(r.answers[0]).command, "END-OF-DATA");
 }
 
+TEST(MailRead, ANoticeWithoutCauseReadsTheFailureReportItReturns) {
+    const auto notice = [](const std::string& returned_body) {
+        return "From: gateway@relay.example\nSubject: Mail could not be delivered\n"
+               "Content-Type: multipart/mixed; boundary=\"gw\"\n\n--gw\nContent-Type: text/plain\n\n"
+               "The following mail could not be delivered.\nReason: Unable to deliver message to <lee@dest.example>.\n"
+               "--gw\nContent-Type: message/rfc822\n\nFrom: pat@src.example\nTo: lee@dest.example\nSubject: hello\n\n" +
+               returned_body + "\n--gw--\n";
+    };
+    // The returned message is the downstream MTA's own failure report: its cause is the answer.
+    MailReading r = read_mail(notice("   ----- The following addresses had permanent fatal errors -----\n<lee@dest.example>\n\n"
+                                     "   ----- Transcript of session follows -----\n... while talking to mx.dest.example.:\n"
+                                     ">>> RCPT To:<lee@dest.example>\n<<< 550 5.1.1 <lee@dest.example>... No such mailbox\n"));
+    ASSERT_EQ(r.answers.size(), 1u);
+    EXPECT_EQ(r.answers[0].parsed.recipient, "lee@dest.example");
+    ASSERT_FALSE(r.answers[0].parsed.replies.empty());
+    EXPECT_EQ(reply(r.answers[0]).code, 550);
+    // An ordinary returned message leaves the notice as it is: a recipient, no cause.
+    r = read_mail(notice("Hi Lee, lunch on Friday?\n"));
+    ASSERT_EQ(r.answers.size(), 1u);
+    EXPECT_EQ(r.answers[0].parsed.recipient, "lee@dest.example");
+    EXPECT_TRUE(r.answers[0].parsed.replies.empty());
+}
+
 TEST(MailRead, KindsOtherThanBounces) {
     EXPECT_EQ(read_mail(fixture("arf.eml")).kind, MailKind::FeedbackReport);
     EXPECT_EQ(read_mail(fixture("arf.eml")).answers.at(0).parsed.recipient, "user@isp.example");
