@@ -7,6 +7,7 @@
 #include "util/strings.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 namespace smtpx::classify {
@@ -41,12 +42,15 @@ void digit_signature(std::string& key, std::string_view part, char kind) {
     }
 }
 /// Whether a part can be copied into JSON as it is: printable ASCII that needs no escape.
+constexpr std::array<bool, 256> kPlain = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0x20; c < 0x7f; ++c) t[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+    return t;
+}();
 bool plain(std::string_view s) {
     if (s.empty()) return false;
-    for (char c : s) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u >= 0x7f || c == '"' || c == '\\') return false;
-    }
+    for (char c : s)
+        if (!kPlain[static_cast<unsigned char>(c)]) return false;
     return true;
 }
 
@@ -80,9 +84,10 @@ bool placed(char kind) {
     return kind == 't' || kind == 'P' || kind == 'Q' || kind == 'D';
 }
 
-/// Appends `text` to a shape; a NUL of the line is doubled to stay apart from a part's marker.
-void literal(std::string& key, std::string_view text) {
-    if (std::memchr(text.data(), '\0', text.size()) == nullptr) {
+/// Appends `text` to a shape; a NUL of the line (`nul`: the line has one) is doubled to stay apart from a
+/// part's marker.
+void literal(std::string& key, std::string_view text, bool nul) {
+    if (!nul) {
         key.append(text);
         return;
     }
@@ -120,10 +125,10 @@ std::size_t AnswerCache::log_parts(std::string_view line, std::vector<KeySpan>& 
 
 bool AnswerCache::shape(std::string_view line, std::string& key) {
     std::vector<KeySpan>& spans = &key == &m_key ? m_spans : m_variant_spans;
-    // The log prefix's parts first, then cache_key()'s in the rest of the line.
+    // The log prefix's parts first, then cache_key()'s (key_spans()) in the rest of the line.
     m_prefix_spans.clear();
     const std::size_t skip = line.size() <= kMaxLineBytes ? log_parts(line, m_prefix_spans) : 0;
-    if (!cache_key(line.substr(skip), m_scratch, m_digit_literals, kMaxLineBytes, &spans)) return false;
+    if (!key_spans(line.substr(skip), m_digit_literals, kMaxLineBytes, spans)) return false;
     const bool postfix = skip != 0 && line.find("postfix") < skip;
     for (KeySpan& s : spans) {
         s.at += skip;
@@ -137,6 +142,7 @@ bool AnswerCache::shape(std::string_view line, std::string& key) {
     if (spans.empty() || spans.size() > 200) return false;
     key.clear();
     if (&key == &m_key) m_same.assign(spans.size(), -1);
+    const bool nul = std::memchr(line.data(), '\0', line.size()) != nullptr;
     std::size_t from = 0;
     for (std::size_t i = 0; i < spans.size(); ++i) {
         const std::string_view part = line.substr(spans[i].at, spans[i].len);
@@ -148,7 +154,7 @@ bool AnswerCache::shape(std::string_view line, std::string& key) {
                 break;
             }
         if (&key == &m_key) m_same[i] = same;
-        literal(key, line.substr(from, spans[i].at - from));
+        literal(key, line.substr(from, spans[i].at - from), nul);
         key += '\0';
         key += spans[i].kind;
         if (spans[i].kind == 't') {
@@ -164,7 +170,7 @@ bool AnswerCache::shape(std::string_view line, std::string& key) {
         key += static_cast<char>(1 + same);
         from = spans[i].at + spans[i].len;
     }
-    literal(key, line.substr(from));
+    literal(key, line.substr(from), nul);
     return true;
 }
 

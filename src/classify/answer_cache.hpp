@@ -70,7 +70,7 @@ private:
     void store(Template t);
     const std::string* pooled(std::string_view text);
 
-    std::unordered_set<std::string> m_digit_literals;
+    DigitLiterals m_digit_literals;
     std::unordered_map<std::string, Template> m_templates;
     // The literal text between parts, kept once: shapes that differ only in a part's length class
     // share all of it (the prose of one verdict is most of an answer).
@@ -79,7 +79,7 @@ private:
     // The last line looked up: its shape, parts and which part each one repeats.
     std::string_view m_line;
     bool m_keyed = false;
-    std::string m_key, m_scratch, m_variant_key;
+    std::string m_key, m_variant_key;
     std::vector<KeySpan> m_spans, m_variant_spans, m_prefix_spans;
     std::vector<int> m_same;              // the first part with the same text, per part
     std::vector<std::string> m_changed;   // each part as the variant has it

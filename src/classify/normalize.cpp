@@ -5,11 +5,16 @@
 #include "util/net.hpp"
 #include "util/strings.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
+
 namespace smtpx::classify {
 
 namespace {
 
-bool closer(char c) {
+constexpr bool closer(char c) {
     return c == '>' || c == ']' || c == ')' || c == '"' || c == '\'' || c == '}' || c == ',' || c == ';' ||
            c == ':' || c == '.' || c == '!' || c == '?';
 }
@@ -77,7 +82,7 @@ bool is_generated_host(std::string_view s) {
     return generated;
 }
 
-bool atom_char(char c) {
+constexpr bool atom_char(char c) {
     return util::is_alnum(c) || static_cast<unsigned char>(c) >= 0x80 || c == '.' || c == '-' || c == '_' || c == '@' ||
            c == '%' || c == '+' || c == ':' || c == '/' || c == '?' || c == '&' || c == '=' || c == '~' || c == '#';
 }
@@ -156,41 +161,21 @@ std::size_t timestamp_at(std::string_view s) {
     return end;
 }
 
-/// What the cache key keeps that grouping replaces (null: the grouping form).
-struct Keep {
-    const std::unordered_set<std::string>* digit_literals = nullptr;
-    std::vector<KeySpan>* spans = nullptr;   // where placeholders went, for the answer cache
-    const char* base = nullptr;               // the start of the text the spans are offsets into
-
-    void record(std::string_view part, char kind) const {
-        if (spans) spans->push_back({static_cast<std::size_t>(part.data() - base), part.size(), kind});
-    }
-};
-
 /// Normalise one atom (a run of atom_char) into `out`. A placeholder that replaces an atom wrapped in
 /// "<...>" takes the brackets' place, so "<a@b>" becomes "<addr>", not "<<addr>>".
 /// Returns how many bytes of the text after the atom were consumed with it (a closing bracket).
-std::size_t atom(std::string_view w, std::string_view after, std::string& out, const Keep* keep) {
+std::size_t atom(std::string_view w, std::string_view after, std::string& out) {
     while (!w.empty() && w[0] == ':') {   // "]:25": the port after a bracketed address
         out += ':';
         w.remove_prefix(1);
     }
-    if (keep) {   // a log's "delay=2.91": the field name stays, its value is judged on its own
-        const std::size_t eq = w.find('=');
-        if (eq != std::string_view::npos && eq > 0 && eq + 1 < w.size() && util::is_alpha(w[0])) {
-            out += w.substr(0, eq + 1);
-            return atom(w.substr(eq + 1), after, out, keep);
-        }
-    }
     std::size_t b = w.size();
     while (b > 0 && closer(w[b - 1])) --b;
     std::string_view core = w.substr(0, b), post = w.substr(b);
-    // `part`: what of the core the placeholder stands for (an address keeps its domain).
-    auto placeholder = [&](std::string_view ph, std::string_view part) -> std::size_t {
+    auto placeholder = [&](std::string_view ph) -> std::size_t {
         const char open = out.empty() ? '\0' : out.back();
         const bool wrapped = post.empty() && !after.empty() && open == '<' && after[0] == '>';
         if (wrapped) out.pop_back();
-        if (keep) keep->record(part, ph[1] == 'i' ? ph[2] : ph[1]);   // <ip> 'p', <id> 'd'
         out += ph;
         out += post;
         return wrapped ? 1 : 0;
@@ -202,10 +187,7 @@ std::size_t atom(std::string_view w, std::string_view after, std::string& out, c
     if ((core[0] == 'h' || core[0] == 'H') && (util::istarts_with(core, "http://") || util::istarts_with(core, "https://"))) {
         const std::size_t q = core.find('?');
         out += core.substr(0, q);
-        if (q != std::string_view::npos) {
-            out += "?<q>";
-            if (keep) keep->record(core.substr(q + 1), 'q');
-        }
+        if (q != std::string_view::npos) out += "?<q>";
         out += post;
         return 0;
     }
@@ -215,13 +197,7 @@ std::size_t atom(std::string_view w, std::string_view after, std::string& out, c
         at = at || c == '@';
         dot_or_colon = dot_or_colon || c == '.' || c == ':';
     }
-    if (at && keep) {   // the local part goes, the domain stays
-        const std::size_t a = core.rfind('@');
-        const std::size_t n = placeholder("<addr>", core.substr(0, a));
-        out.insert(out.size() - post.size(), core.substr(a));
-        return n;
-    }
-    if (at) return placeholder("<addr>", core);
+    if (at) return placeholder("<addr>");
     if (!digit) {   // words: the common case, nothing to replace
         out += w;
         return 0;
@@ -229,26 +205,17 @@ std::size_t atom(std::string_view w, std::string_view after, std::string& out, c
     std::string_view ip = core;
     if (const std::size_t colon = ip.rfind(':'); colon != std::string_view::npos && ip.find(':') == colon)
         ip = ip.substr(0, colon);   // "192.0.2.1:25"
-    if (dot_or_colon && (util::is_ip(core) || util::is_ip(ip))) return placeholder("<ip>", core);
-    if (keep && core.find_first_not_of("0123456789:") == std::string_view::npos && core.find(':') != std::string_view::npos)
-        return placeholder("<n>", core);   // a time of day, "00:00:01"
-    if (keep && names_digit_literal(core, *keep->digit_literals)) {
-        out += w;
-        return 0;
-    }
-    if (is_number(core) || is_number(ip)) return placeholder("<n>", core);
-    if (is_generated_host(core)) {
-        if (!keep) return placeholder("<host>", core);
-        out += w;
-        return 0;
-    }
-    if (is_id(core)) return placeholder("<id>", core);
+    if (dot_or_colon && (util::is_ip(core) || util::is_ip(ip))) return placeholder("<ip>");
+    if (is_number(core) || is_number(ip)) return placeholder("<n>");
+    if (is_generated_host(core)) return placeholder("<host>");
+    if (is_id(core)) return placeholder("<id>");
     out += w;
     return 0;
 }
 
-/// The scanner shared by both forms, appending to `out`; stops once `out` holds `limit` bytes.
-void scan_into(std::string_view text, std::string& out, std::size_t limit, const Keep* keep) {
+/// normalise()'s scanner, appending to `out`; stops once `out` holds `limit` bytes.
+void scan(std::string_view text, std::string& out, std::size_t limit) {
+    out.clear();
     std::size_t i = 0;
     while (i < text.size() && out.size() < limit) {
         const char c = text[i];
@@ -262,7 +229,7 @@ void scan_into(std::string_view text, std::string& out, std::size_t limit, const
             ++i;
             continue;
         }
-        if (!keep && (util::is_digit(c) || util::is_alpha(c))) {
+        if (util::is_digit(c) || util::is_alpha(c)) {
             if (const std::size_t n = timestamp_at(text.substr(i))) {
                 out += "<time>";
                 i += n;
@@ -271,60 +238,203 @@ void scan_into(std::string_view text, std::string& out, std::size_t limit, const
         }
         std::size_t j = i;
         while (j < text.size() && atom_char(text[j])) ++j;
-        i = j + atom(text.substr(i, j - i), text.substr(j), out, keep);
+        i = j + atom(text.substr(i, j - i), text.substr(j), out);
     }
 }
 
-void scan(std::string_view text, std::string& out, std::size_t limit, const Keep* keep) {
-    out.clear();
-    scan_into(text, out, limit, keep);
+// ---- cache_key(): the same scan with what the key keeps (domains, host names, whitespace, the digits a
+// rule spells out), recording where each placeholder went. Most of a reply is words, which stay as they
+// are: an atom holding no digit, '@' or '?' is passed over in one step and copied in bulk.
+
+enum : std::uint16_t {
+    kAtom = 1,
+    kDigit = 2,
+    kMark = 4,               // '@' or '?': an atom without it and without digits stays as it is
+    kAt = 8,
+    kDot = 16,
+    kColon = 32,
+    kEq = 64,
+    kNotDigitColon = 128,    // a time of day ("00:00:01") has none
+    kNotNumber = 256,        // is_number() takes digits and ".,/-+%" only
+    kCloser = 512,
+};
+constexpr std::array<std::uint16_t, 256> kClass = [] {
+    std::array<std::uint16_t, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+        const char ch = static_cast<char>(c);
+        unsigned f = atom_char(ch) ? kAtom : 0;
+        if (util::is_digit(ch)) f |= kDigit;
+        if (ch == '@' || ch == '?') f |= kMark;
+        if (ch == '@') f |= kAt;
+        if (ch == '.') f |= kDot;
+        if (ch == ':') f |= kColon;
+        if (ch == '=') f |= kEq;
+        if (!util::is_digit(ch) && ch != ':') f |= kNotDigitColon;
+        if (!util::is_digit(ch) && std::string_view(".,/-+%").find(ch) == std::string_view::npos) f |= kNotNumber;
+        if (closer(ch)) f |= kCloser;
+        t[static_cast<std::size_t>(c)] = static_cast<std::uint16_t>(f);
+    }
+    return t;
+}();
+unsigned char_class(char c) { return kClass[static_cast<unsigned char>(c)]; }
+
+/// The first byte at or after `i` that is a digit, '@' or '?' (n when none). Eight bytes at a time:
+/// those are all in 0x30-0x40, and a reply's words have no byte there.
+std::size_t next_mark(std::string_view text, std::size_t i) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    const std::size_t n = text.size();
+    for (; i + 8 <= n; i += 8) {
+        std::uint64_t x;
+        std::memcpy(&x, text.data() + i, 8);
+        // Any byte in (0x2f, 0x41) (bit twiddling's "hasbetween")? Else none of the eight is one.
+        const std::uint64_t low7 = x & (ones * 127);
+        if ((((ones * (127 + 0x41)) - low7) & ~x & (low7 + ones * (127 - 0x2f)) & high) == 0) continue;
+        for (std::size_t k = i; k < i + 8; ++k)   // ':', '<', '=' and '>' are there too
+            if (char_class(text[k]) & (kDigit | kMark)) return k;
+    }
+    for (; i < n; ++i)
+        if (char_class(text[i]) & (kDigit | kMark)) return i;
+    return n;
+}
+
+/// The text being keyed, the key written so far (null: spans only) and the text up to `copied` in it.
+struct KeyScan {
+    std::string_view text;
+    const DigitLiterals& digit_literals;
+    std::vector<KeySpan>* spans;
+    std::string* out;
+    std::size_t copied = 0;
+
+    /// text[at, at + len) becomes `ph`; with `wrapped` the '<' before it and the '>' at `close` go too,
+    /// and text[at + len, close) (an address's domain) stays between them.
+    void place(std::size_t at, std::size_t len, char kind, std::string_view ph, bool wrapped, std::size_t close) {
+        if (spans) spans->push_back({at, len, kind});
+        if (!out) return;
+        out->append(text.substr(copied, at - (wrapped ? 1 : 0) - copied));
+        out->append(ph);
+        copied = at + len;
+        if (wrapped) {
+            out->append(text.substr(copied, close - copied));
+            copied = close + 1;
+        }
+    }
+};
+
+/// One atom text[i, j) holding a digit, '@' or '?'; returns how many bytes after it went with it (the
+/// '>' of a placeholder that took the brackets' place).
+std::size_t key_atom(std::size_t i, std::size_t j, unsigned atom_class, KeyScan& k) {
+    const std::string_view text = k.text;
+    for (;;) {
+        while (i < j && text[i] == ':') ++i;   // "]:25": the port after a bracketed address
+        if ((atom_class & kEq) == 0) break;
+        // A log's "delay=2.91": the field name stays, its value is judged on its own.
+        const std::string_view w = text.substr(i, j - i);
+        const std::size_t eq = w.find('=');
+        if (eq == std::string_view::npos || eq == 0 || eq + 1 >= w.size() || !util::is_alpha(w[0])) break;
+        i += eq + 1;
+    }
+    std::size_t b = j;
+    while (b > i && (char_class(text[b - 1]) & kCloser)) --b;
+    const std::string_view core = text.substr(i, b - i);
+    // A placeholder for an atom wrapped in "<...>" takes the brackets' place.
+    const bool wrapped = b == j && i > 0 && text[i - 1] == '<' && j < text.size() && text[j] == '>';
+    auto placeholder = [&](std::string_view ph, char kind, std::size_t len) -> std::size_t {
+        k.place(i, len, kind, ph, wrapped, j);
+        return wrapped ? 1 : 0;
+    };
+    if (core.empty() || is_code(core)) return 0;
+    if ((core[0] == 'h' || core[0] == 'H') && (util::istarts_with(core, "http://") || util::istarts_with(core, "https://"))) {
+        if (const std::size_t q = core.find('?'); q != std::string_view::npos) k.place(i + q + 1, core.size() - q - 1, 'q', "<q>", false, 0);
+        return 0;
+    }
+    unsigned seen = 0;
+    for (char c : core) seen |= char_class(c);
+    if (seen & kAt) return placeholder("<addr>", 'a', core.rfind('@'));   // the local part goes, the domain stays
+    if ((seen & kDigit) == 0) return 0;
+    std::string_view ip = core;
+    if (seen & kColon) {
+        if (const std::size_t colon = ip.rfind(':'); ip.find(':') == colon) ip = ip.substr(0, colon);   // "192.0.2.1:25"
+        if (util::is_ip(core) || (ip.size() != core.size() && util::is_ip(ip))) return placeholder("<ip>", 'p', core.size());
+        // A time of day, "00:00:01".
+        if ((seen & kNotDigitColon) == 0) return placeholder("<n>", 'n', core.size());
+    } else if ((seen & kDot) && util::ipv4_length(core) == core.size()) {   // without a colon only IPv4 can be
+        return placeholder("<ip>", 'p', core.size());
+    }
+    if (names_digit_literal(core, k.digit_literals)) return 0;
+    if ((seen & kNotNumber) == 0 || (ip.size() != core.size() && is_number(ip))) return placeholder("<n>", 'n', core.size());
+    if (is_generated_host(core)) return 0;
+    if (is_id(core)) return placeholder("<id>", 'd', core.size());
+    return 0;
+}
+
+bool key_scan(std::string_view text, std::string* out, const DigitLiterals& digit_literals,
+              std::size_t max_bytes, std::vector<KeySpan>* spans) {
+    if (text.size() > max_bytes) return false;
+    if (spans) spans->clear();
+    if (out) out->clear();
+    // Whitespace is part of the key: a pattern may require a single space, a line break or none.
+    KeyScan k{text, digit_literals, spans, out};
+    const std::size_t n = text.size();
+    // Only atoms holding a digit, '@' or '?' can change: find each such byte, then its atom.
+    for (std::size_t i = 0, mark; (mark = next_mark(text, i)) < n;) {
+        std::size_t start = mark, end = mark;
+        while (start > i && (char_class(text[start - 1]) & kAtom)) --start;
+        unsigned seen = 0;
+        for (unsigned c; end < n && ((c = char_class(text[end])) & kAtom) != 0; ++end) seen |= c;
+        for (std::size_t p = start; p < mark; ++p) seen |= char_class(text[p]);
+        i = end + key_atom(start, end, seen, k);
+    }
+    if (out) out->append(text.substr(std::min(k.copied, n)));
+    return true;
 }
 
 } // namespace
 
+void DigitLiterals::add(std::string_view digits) {
+    std::size_t v = 0;
+    for (char c : digits.substr(0, 4)) v = v * 10 + static_cast<std::size_t>(c - '0');
+    if (digits.size() == 2) m_two.set(v);
+    else if (digits.size() == 3) m_three.set(v);
+    else if (digits.size() == 4) m_four.set(v);
+    else if (digits.size() > 4) {
+        m_longer.emplace(digits);
+        m_longest = std::max(m_longest, digits.size());
+    }
+}
+
 void normalise(std::string_view text, std::string& out) {
-    scan(text, out, kMaxNormalisedBytes, nullptr);
+    scan(text, out, kMaxNormalisedBytes);
     if (out.size() > kMaxNormalisedBytes) out.resize(util::cut_utf8(out, kMaxNormalisedBytes).size());
 }
 
-bool names_digit_literal(std::string_view s, const std::unordered_set<std::string>& digit_literals, bool whole_only) {
-    for (std::size_t i = 0; i < s.size();) {
-        if (!util::is_digit(s[i])) {
-            ++i;
+bool names_digit_literal(std::string_view s, const DigitLiterals& digit_literals, bool whole_only) {
+    if (s.size() < 2) return false;
+    const char* const begin = s.data();
+    const char* const end = begin + s.size();
+    for (const char* p = begin; p < end;) {
+        if (!util::is_digit(*p)) {
+            if (whole_only) return false;   // only `s` as a whole counts, and it is no number
+            ++p;
             continue;
         }
-        std::size_t j = i;
-        while (j < s.size() && util::is_digit(s[j])) ++j;
-        const bool whole = i == 0 && j == s.size();
-        if ((whole || (!whole_only && j - i >= 3)) && j - i >= 2 &&
-            digit_literals.count(std::string(s.substr(i, j - i))))
-            return true;
-        i = j;
+        const char* q = p + 1;
+        while (q < end && util::is_digit(*q)) ++q;
+        const auto len = static_cast<std::size_t>(q - p);
+        const bool whole = p == begin && q == end;
+        if ((whole || (!whole_only && len >= 3)) && len >= 2 && digit_literals.contains({p, len})) return true;
+        p = q;
     }
     return false;
 }
 
-bool cache_key(std::string_view text, std::string& out, const std::unordered_set<std::string>& digit_literals,
+bool cache_key(std::string_view text, std::string& out, const DigitLiterals& digit_literals,
                std::size_t max_bytes, std::vector<KeySpan>* spans) {
-    if (text.size() > max_bytes) return false;
-    if (spans) spans->clear();
-    const Keep keep{&digit_literals, spans, text.data()};
-    // Whitespace is part of the key: a pattern may require a single space, a line break or none.
-    out.clear();
-    std::size_t i = 0;
-    while (i < text.size()) {
-        std::size_t j = i;
-        while (j < text.size() && !util::is_space(text[j])) ++j;
-        // One word (and what sticks to it) at a time, so every run of spaces is kept as it was. The
-        // word is scanned onto the key directly: what precedes it is a space or nothing, which the
-        // scanner treats alike (no "<" to fold into a placeholder).
-        scan_into(text.substr(i, j - i), out, std::string_view::npos, &keep);
-        i = j;
-        while (j < text.size() && util::is_space(text[j])) ++j;
-        out.append(text.substr(i, j - i));
-        i = j;
-    }
-    return true;
+    return key_scan(text, &out, digit_literals, max_bytes, spans);
+}
+
+bool key_spans(std::string_view text, const DigitLiterals& digit_literals, std::size_t max_bytes,
+               std::vector<KeySpan>& spans) {
+    return key_scan(text, nullptr, digit_literals, max_bytes, &spans);
 }
 
 } // namespace smtpx::classify

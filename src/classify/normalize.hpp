@@ -1,5 +1,6 @@
 #pragma once
 // Reply texts with their variable parts replaced, so that the same message from many lines groups together.
+#include <bitset>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -30,15 +31,43 @@ struct KeySpan {
     char kind = 0;
 };
 
+/// Runs of two or more digits that some rule pattern spells out, which a key must keep. Looked up for
+/// every number of every line keyed, so the runs of two to four digits (nearly all of them) are bits.
+class DigitLiterals {
+public:
+    void add(std::string_view digits);
+    /// Whether `digits` (a run of digits) is one of them.
+    [[nodiscard]] bool contains(std::string_view digits) const {
+        if (digits.size() == 2) return m_two[static_cast<std::size_t>((digits[0] - '0') * 10 + (digits[1] - '0'))];
+        if (digits.size() == 3 || digits.size() == 4) {
+            std::size_t v = 0;
+            for (char c : digits) v = v * 10 + static_cast<std::size_t>(c - '0');
+            return digits.size() == 3 ? m_three[v] : m_four[v];
+        }
+        return digits.size() > 4 && digits.size() <= m_longest && m_longer.count(std::string(digits)) != 0;
+    }
+
+private:
+    std::bitset<100> m_two;
+    std::bitset<1000> m_three;
+    std::bitset<10000> m_four;
+    std::unordered_set<std::string> m_longer;
+    std::size_t m_longest = 0;
+};
+
 /// Whether `s` holds a run of digits that some rule pattern spells out (`digit_literals`), so that a
 /// key must keep it: a run of three or more anywhere, a run of two only as the whole of `s` ("exceeded
 /// 50 hops", not the "95" in "10.95", where a pattern would spell out the rest too). With `whole_only`
 /// any run counts only as the whole of `s`: a pattern that spells a number bounds it (a word boundary,
 /// a space, a dot), so it cannot match inside a queue id like "553EF2A1".
-bool names_digit_literal(std::string_view s, const std::unordered_set<std::string>& digit_literals,
+bool names_digit_literal(std::string_view s, const DigitLiterals& digit_literals,
                          bool whole_only = false);
 
-bool cache_key(std::string_view text, std::string& out, const std::unordered_set<std::string>& digit_literals,
+bool cache_key(std::string_view text, std::string& out, const DigitLiterals& digit_literals,
                std::size_t max_bytes, std::vector<KeySpan>* spans = nullptr);
+
+/// cache_key()'s spans alone, without writing the key (the answer cache keys a line by its own form).
+bool key_spans(std::string_view text, const DigitLiterals& digit_literals, std::size_t max_bytes,
+               std::vector<KeySpan>& spans);
 
 } // namespace smtpx::classify

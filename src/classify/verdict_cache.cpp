@@ -9,7 +9,7 @@ namespace smtpx::classify {
 
 /// Runs of two or more digits written literally in `pattern` ("50" in "exceeded\s+50\s+hops"), not
 /// the counts of a repetition ("{20,24}").
-void digit_runs(std::string_view pattern, std::unordered_set<std::string>& out) {
+void digit_runs(std::string_view pattern, DigitLiterals& out) {
     for (std::size_t i = 0; i < pattern.size();) {
         if (pattern[i] == '{' && (i == 0 || pattern[i - 1] != '\\')) {
             const std::size_t close = pattern.find('}', i);
@@ -25,7 +25,7 @@ void digit_runs(std::string_view pattern, std::unordered_set<std::string>& out) 
         }
         std::size_t j = i;
         while (j < pattern.size() && util::is_digit(pattern[j])) ++j;
-        if (j - i >= 2) out.emplace(pattern.substr(i, j - i));
+        if (j - i >= 2) out.add(pattern.substr(i, j - i));
         i = j;
     }
 }

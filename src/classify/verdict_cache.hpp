@@ -5,6 +5,7 @@
 // blocklist's listed address, texts quoting the MTA's words) is still read from the input itself by
 // the classifier, so an answer is the same with and without the cache (tests/cli/test_cache.py).
 #include "classify/matcher.hpp"
+#include "classify/normalize.hpp"
 
 #include <string>
 #include <string_view>
@@ -16,7 +17,7 @@ namespace smtpx::classify {
 
 /// Adds the runs of two or more digits that `pattern` spells out ("50" in "exceeded\s+50\s+hops", not
 /// the counts of "{20,24}") to `out`: a cache key keeps those, since a rule tells them apart.
-void digit_runs(std::string_view pattern, std::unordered_set<std::string>& out);
+void digit_runs(std::string_view pattern, DigitLiterals& out);
 
 class VerdictCache {
 public:
@@ -35,7 +36,7 @@ public:
 
 private:
     const Matcher& m_matcher;
-    std::unordered_set<std::string> m_digit_literals;   // digit runs that some pattern spells out
+    DigitLiterals m_digit_literals;   // digit runs that some pattern spells out
     std::unordered_map<std::string, std::vector<const kb::PatternRule*>> m_entries;
     std::vector<const kb::PatternRule*> m_uncached;
     std::string m_key;

@@ -59,3 +59,56 @@ TEST(StatsNormalise, TimestampsInRepliesBecomeOnePlaceholder) {
     EXPECT_EQ(norm("Tue, 01 May"), "Tue, <n> May");
     EXPECT_EQ(norm("id 10:00:00abc").find("<time>"), std::string::npos);
 }
+
+namespace {
+struct Keyed {
+    std::string key;
+    std::vector<smtpx::classify::KeySpan> spans;
+};
+Keyed key(std::string_view s, const smtpx::classify::DigitLiterals& literals = {}) {
+    Keyed k;
+    EXPECT_TRUE(smtpx::classify::cache_key(s, k.key, literals, 4096, &k.spans));
+    // key_spans() (the answer cache's) finds the same parts without writing the key.
+    std::vector<smtpx::classify::KeySpan> alone;
+    EXPECT_TRUE(smtpx::classify::key_spans(s, literals, 4096, alone));
+    EXPECT_EQ(alone.size(), k.spans.size());
+    for (std::size_t i = 0; i < alone.size() && i < k.spans.size(); ++i) {
+        EXPECT_EQ(alone[i].at, k.spans[i].at);
+        EXPECT_EQ(alone[i].len, k.spans[i].len);
+        EXPECT_EQ(alone[i].kind, k.spans[i].kind);
+    }
+    return k;
+}
+std::string parts(const Keyed& k, std::string_view s) {
+    std::string out;
+    for (const auto& sp : k.spans) out += std::string(1, sp.kind) + "=" + std::string(s.substr(sp.at, sp.len)) + " ";
+    return out;
+}
+} // namespace
+
+TEST(CacheKey, KeepsDomainsHostsAndSpacingAndSaysWhereEachPartWas) {
+    const std::string line = "to=<user85320@example.net>, relay=mx1.example.net[192.0.2.102]:25, delay=2.91,  dsn=5.3.4";
+    const Keyed k = key(line);
+    EXPECT_EQ(k.key, "to=<addr>@example.net, relay=mx1.example.net[<ip>]:<n>, delay=<n>,  dsn=5.3.4");
+    EXPECT_EQ(parts(k, line), "a=user85320 p=192.0.2.102 n=25 n=2.91 ");
+    // A placeholder takes the place of the brackets around what it replaces; a query string goes.
+    const std::string more = "from <192.0.2.1> id AB12CD34EF see https://x.example/?NoSuchUser7 at 10:00:01 \xc3\xa9 5.1.1";
+    const Keyed m = key(more);
+    EXPECT_EQ(m.key, "from <ip> id <id> see https://x.example/?<q> at <n> \xc3\xa9 5.1.1");
+    EXPECT_EQ(parts(m, more), "p=192.0.2.1 d=AB12CD34EF q=NoSuchUser7 n=10:00:01 ");
+}
+
+TEST(CacheKey, KeepsTheDigitsARuleSpellsOut) {
+    smtpx::classify::DigitLiterals literals;
+    for (std::string_view d : {"50", "554", "1369", "12345"}) literals.add(d);
+    EXPECT_TRUE(literals.contains("50") && literals.contains("554") && literals.contains("1369") && literals.contains("12345"));
+    EXPECT_FALSE(literals.contains("51") || literals.contains("050") || literals.contains("1368") || literals.contains("123456"));
+    EXPECT_EQ(key("exceeded 50 hops, 51 hops", literals).key, "exceeded 50 hops, <n> hops");
+    EXPECT_EQ(key("see DOC-1369 and 1.1369.2", literals).key, "see DOC-1369 and 1.1369.2");
+    EXPECT_EQ(key("ref 12345 not 12346", literals).key, "ref 12345 not <n>");
+    // A queue id holding a literal's digits does not name it; the whole of a number does.
+    EXPECT_FALSE(smtpx::classify::names_digit_literal("554EF2A1", literals, true));
+    EXPECT_TRUE(smtpx::classify::names_digit_literal("554", literals, true));
+    EXPECT_TRUE(smtpx::classify::names_digit_literal("x.554.1", literals));
+    EXPECT_FALSE(smtpx::classify::names_digit_literal("1.50.2", literals));
+}
