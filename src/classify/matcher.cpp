@@ -2,6 +2,8 @@
 #include "classify/matcher.hpp"
 
 #include <algorithm>
+#include <system_error>
+#include <thread>
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -41,7 +43,19 @@ Matcher::Matcher(std::vector<const kb::PatternRule*> rules) : m_rules(std::move(
         }
     }
     m_rules = std::move(kept);
-    for (Part& p : m_sets) p.set->Compile();
+    // Compiling the sets is most of a first answer's time (a tenth of `smtpx mail` over 6,240 mails):
+    // the sets are independent, so a second thread compiles every other one.
+    auto compile = [this](std::size_t from) {
+        for (std::size_t i = from; i < m_sets.size(); i += 2) m_sets[i].set->Compile();
+    };
+    std::thread helper;
+    try {
+        helper = std::thread(compile, 1);
+    } catch (const std::system_error&) {   // no thread to be had: compile them all here
+        compile(1);
+    }
+    compile(0);
+    if (helper.joinable()) helper.join();
 }
 
 Matcher::~Matcher() = default;

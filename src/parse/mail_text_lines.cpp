@@ -20,9 +20,26 @@ constexpr std::string_view kOriginalMarkers[] = {
     "text of the original message", "the original message headers are:", "included is a copy of the",
     "----- returned message", "returned message -----"};
 
+/// Words one of which every marker holds: most lines hold none, and three searches are cheaper than
+/// one per marker on every line of every bounce (the markers were 9% of `smtpx mail`'s time).
+constexpr std::string_view kMarkerWords[] = {"message", "mail", "copy"};
+
+constexpr bool every_marker_has_a_word() {
+    for (std::string_view m : kOriginalMarkers) {
+        bool found = false;
+        for (std::string_view w : kMarkerWords) found = found || m.find(w) != std::string_view::npos;
+        if (!found) return false;
+    }
+    return true;
+}
+static_assert(every_marker_has_a_word(), "a new original-message marker needs its word in kMarkerWords");
+
 bool is_original_marker(std::string_view line) {
     const std::string_view t = util::trim(line);
     if (t.size() > 160) return false;
+    bool candidate = false;
+    for (std::string_view w : kMarkerWords) candidate = candidate || util::icontains(t, w);
+    if (!candidate) return false;
     for (std::string_view m : kOriginalMarkers)
         if (util::icontains(t, m)) return true;
     return false;

@@ -3,11 +3,12 @@
 // --fields what dump(select(to_json(e), fields)) gives, without building the ordered_json tree (its
 // nodes, allocations and frees were about half of `smtpx mail --json`).
 //
-// House rule "JSON only through nlohmann": this writer only splices. It writes the keys (fixed ASCII
-// names), the punctuation and layout of nlohmann's dump(), integers, true/false/null, and a string
-// that needs no escape at all (printable ASCII without '"' or '\') as it is; every other string is
-// serialised by nlohmann's own serializer. tests/unit/test_render_json.cpp compares it with
-// dump(to_json()) on every fixture and on hostile strings.
+// House rule "JSON only through nlohmann": this writer splices. It writes the keys (fixed ASCII
+// names), the punctuation and layout of nlohmann's dump(), integers, true/false/null, and strings of
+// well-formed UTF-8 with the escapes nlohmann's serializer writes (\b \t \n \f \r \" \\, \u00xx);
+// a string with ill-formed UTF-8 is serialised by nlohmann itself, whose replacement decides.
+// tests/unit/test_render_json.cpp compares it with dump(to_json()) on every fixture, on hostile
+// strings and on thousands of strings built from every kind of byte.
 #include "core/explanation.hpp"
 
 #include <nlohmann/json.hpp>

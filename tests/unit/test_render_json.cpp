@@ -6,6 +6,7 @@
 
 #include "kb_fixture.hpp"
 
+#include <cstdint>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <sstream>
@@ -133,5 +134,27 @@ TEST(RenderJson, WriterKnowsEveryKey) {
         std::string got;
         writer.write(busy_answer(), got, -1);
         EXPECT_EQ(got, smtpx::render::dump(smtpx::render::select(smtpx::render::to_json(busy_answer()), {k}), -1)) << k;
+    }
+}
+
+// The writer escapes well-formed strings itself and leaves ill-formed UTF-8 to nlohmann: on strings
+// made of every kind of byte (controls, quotes, each UTF-8 length, the edges of overlong forms,
+// surrogates and U+10FFFF, stray continuation bytes, truncated sequences) both give the same bytes.
+TEST(RenderJson, WriterEscapesEveryStringAsNlohmannDoes) {
+    const std::vector<std::string> pieces{
+        "a", " ", "\"", "\\", "/", "\b", "\t", "\n", "\f", "\r", std::string(1, '\0'), "\x01", "\x1f", "\x7f",
+        "\xc2\x80", "\xdf\xbf", "\xc0\xaf", "\xc1\xbf", "\xe0\xa0\x80", "\xe0\x9f\xbf", "\xed\x9f\xbf", "\xed\xa0\x80",
+        "\xef\xbf\xbd", "\xf0\x90\x80\x80", "\xf0\x8f\xbf\xbf", "\xf4\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80",
+        "\x80", "\xbf", "\xc3", "\xe4\xb8", "\xf0\x9f\x98", "\xff", "\xfe", "\xc2\xb7", "caf\xc3\xa9"};
+    std::uint32_t state = 12345;
+    auto next = [&] { return state = state * 1103515245u + 12345u; };
+    smtpx::render::JsonWriter writer({"input"});
+    for (int n = 0; n < 3000; ++n) {
+        smtpx::Explanation e;
+        const std::uint32_t len = next() % 8;
+        for (std::uint32_t k = 0; k < len; ++k) e.input += pieces[(next() >> 8) % pieces.size()];
+        std::string got;
+        writer.write(e, got, -1);
+        EXPECT_EQ(got, smtpx::render::dump(smtpx::render::select(smtpx::render::to_json(e), {"input"}), -1));
     }
 }
