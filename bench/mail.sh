@@ -34,6 +34,7 @@ cat "$MBOX" >/dev/null   # warm the page cache
 
 wall() {
     local s e
+    rm -f "$OUT/out.txt"   # the last command's output is not truncated inside the next one's time
     s=$(date +%s.%N)
     "$@" >"$OUT/out.txt"
     e=$(date +%s.%N)

@@ -36,6 +36,9 @@ cat "$LOG" "$OUT/status-lines.log" >/dev/null    # warm the page cache
 # Wall-clock seconds of one run of CMD...
 wall() {
     local s e
+    # The last command's output goes before the clock starts: truncating explain's 566 MB of answers
+    # (pages that may still be under writeback) was timed as part of the next command.
+    rm -f "$OUT/out.txt"
     s=$(date +%s.%N)
     "$@" >"$OUT/out.txt"   # a file, not /dev/null: grep stops at the first match when writing there
     e=$(date +%s.%N)
@@ -46,6 +49,7 @@ min() { echo "$1 ${2:-1e9}" | awk '{print ($1 < $2 ? $1 : $2)}'; }
 wall_in() {
     local f=$1 s e
     shift
+    rm -f "$OUT/out.txt"
     s=$(date +%s.%N)
     "$@" <"$f" >"$OUT/out.txt"
     e=$(date +%s.%N)

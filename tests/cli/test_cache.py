@@ -6,6 +6,8 @@ The answer cache (classify/answer_cache.hpp) serves one-line records of a stream
 records are also streamed, one per line, each followed by variants with other numbers, addresses and ids
 (which the cache answers from the first one's template), with the whole answer and with --fields.
 
+`smtpx mail` (which shares the verdict cache) is compared on tests/mail and, when present, the shared bounce mails.
+
 Inputs go through one process per run, in order, so later inputs hit entries earlier ones made:
 corpus records (tests/corpus/*.jsonl and, when present, ../shared/corpus/bounce-replies.jsonl) as
 arguments, and the log, transcript, captured-bounce and CLI-case files as streams. Each record is
@@ -130,6 +132,20 @@ for mode in (["explain", "--ndjson"], ["explain", "--ndjson", "--fields", "reaso
     a, b = run(mode, stdin=blob), run(mode, stdin=blob, cache=False)
     check(f"{mode} postfix lines of one form: same output", a.stdout == b.stdout and a.stderr == b.stderr and a.returncode == b.returncode)
     check(f"{mode} postfix lines of one form: every line answered", a.stdout.count(b"\n") == len(log))
+    compared += 1
+
+# smtpx mail shares the verdict cache (the classifier's): every mail fixture, and the shared bounce mails when
+# present, read in one process each way, give the same answers.
+mail_inputs = sorted(glob.glob(os.path.join(src, "tests/mail/*.eml")))
+for extra in (os.path.join(src, "..", "shared", "corpus", "bounce-mails", "mails"), "/work/shared/corpus/bounce-mails/mails"):
+    if os.path.isdir(extra):
+        mail_inputs.append(extra)
+        break
+check("found mail fixtures", len(mail_inputs) >= 5)
+for mode in (["mail", "--json"], ["mail", "--ndjson", "--all"]):
+    a, b = run(mode + mail_inputs), run(mode + mail_inputs, cache=False)
+    check(f"{mode} mails: same output", a.stdout == b.stdout and a.stderr == b.stderr and a.returncode == b.returncode)
+    check(f"{mode} mails: output", len(a.stdout) > 100)
     compared += 1
 
 print(f"{compared} runs of inputs compared with and without the cache; {len(failures)} differ")
