@@ -149,7 +149,7 @@ bool AnswerCache::shape(std::string_view line, std::string& key) {
         if (!plain(part)) return false;
         int same = static_cast<int>(i);
         for (std::size_t j = 0; j < i; ++j)
-            if (line.substr(spans[j].at, spans[j].len) == part) {
+            if (spans[j].len == part.size() && std::memcmp(line.data() + spans[j].at, part.data(), part.size()) == 0) {
                 same = static_cast<int>(j);
                 break;
             }

@@ -324,6 +324,7 @@ struct KeyScan {
 /// '>' of a placeholder that took the brackets' place).
 std::size_t key_atom(std::size_t i, std::size_t j, unsigned atom_class, KeyScan& k) {
     const std::string_view text = k.text;
+    const std::size_t atom_start = i;
     for (;;) {
         while (i < j && text[i] == ':') ++i;   // "]:25": the port after a bracketed address
         if ((atom_class & kEq) == 0) break;
@@ -347,8 +348,11 @@ std::size_t key_atom(std::size_t i, std::size_t j, unsigned atom_class, KeyScan&
         if (const std::size_t q = core.find('?'); q != std::string_view::npos) k.place(i + q + 1, core.size() - q - 1, 'q', "<q>", false, 0);
         return 0;
     }
-    unsigned seen = 0;
-    for (char c : core) seen |= char_class(c);
+    unsigned seen = atom_class;   // the whole atom's classes are the core's when nothing was cut off
+    if (i != atom_start || b != j) {
+        seen = 0;
+        for (char c : core) seen |= char_class(c);
+    }
     if (seen & kAt) return placeholder("<addr>", 'a', core.rfind('@'));   // the local part goes, the domain stays
     if ((seen & kDigit) == 0) return 0;
     std::string_view ip = core;
