@@ -88,6 +88,27 @@ def main():
         out = run("mail", os.path.join(MAILS, "postfix-dsn-two-recipients.eml")).stdout.decode()
         check("human blocks", "bob@example.org" in out and "carol@example.org" in out and "DKIM-Signature" not in out
               and "This is the mail system" not in out)
+
+        # Messages are read on one thread and answered on another: a long mailbox, an unreadable path
+        # and a single file still come out in the order given, each answer the one the message gets alone.
+        names = sorted(n for n in os.listdir(MAILS) if n.endswith(".eml"))
+        big = os.path.join(tmp, "big")
+        with open(big, "wb") as f:
+            for i in range(40):
+                for name in names:
+                    f.write(b"From MAILER-DAEMON Mon Dec  1 00:00:00 2026\n" + mail(name) + b"\n")
+        alone = {}
+        for name in names:
+            alone[name] = [json.loads(l) for l in run("mail", "--ndjson", "--all", os.path.join(MAILS, name)).stdout.splitlines()]
+        p = run("mail", "--ndjson", "--all", big, missing, os.path.join(MAILS, "exim-plain.eml"))
+        got = [json.loads(l) for l in p.stdout.splitlines()]
+        strip = lambda r: {k: v for k, v in r.items() if k not in ("file", "message")}
+        expected = [strip(r) for i in range(40) for name in names for r in alone[name]] + [strip(r) for r in alone["exim-plain.eml"]]
+        check("mailbox order kept across the two stages", [strip(r) for r in got] == expected)
+        check("mailbox positions in order", [r["message"] for r in got if r["file"] == big] ==
+              [i * len(names) + k + 1 for i in range(40) for k, name in enumerate(names) for _ in alone[name]])
+        check("unreadable path among others: exit 1, one error line", p.returncode == 1 and
+              len(p.stderr.decode().strip().splitlines()) == 1 and missing in p.stderr.decode())
     finally:
         shutil.rmtree(tmp)
     for f in failures:
