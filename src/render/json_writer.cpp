@@ -1,6 +1,8 @@
 // Keys in to_json()'s order (json.cpp is the contract; the unit test holds the two together).
 #include "render/json_writer.hpp"
 
+#include "util/json_text.hpp"
+
 #include <array>
 #include <charconv>
 
@@ -19,76 +21,6 @@ constexpr int kAnswerKeys = 32;   // input .. replies
 constexpr int kError = 32;
 constexpr int kMailFirst = 33;
 
-/// Length of the well-formed UTF-8 sequence of two or more bytes at s[i] (RFC 3629: no overlong form,
-/// no surrogate, nothing above U+10FFFF), 0 when there is none.
-std::size_t utf8_sequence(std::string_view s, std::size_t i) {
-    const auto b = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
-    const auto cont = [&](std::size_t k) { return (b(k) & 0xC0u) == 0x80u; };
-    const unsigned c = b(0);
-    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        const unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-        return b(1) >= lo && b(1) <= hi && cont(2) ? 3 : 0;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        const unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-        return b(1) >= lo && b(1) <= hi && cont(2) && cont(3) ? 4 : 0;
-    }
-    return 0;
-}
-
-/// Appends `s` as a JSON string the way nlohmann's serializer writes it (ensure_ascii off: UTF-8 copied
-/// as it is; \b \t \n \f \r \" \\ and \u00xx for other control characters), unless `s` holds
-/// ill-formed UTF-8: then returns false, having appended nothing, and nlohmann's own replacement
-/// decides. Every headline holds a " · " and most descriptions a line break: sending them through the
-/// serializer cost more than all the rest of the JSON.
-bool append_escaped(std::string& out, std::string_view s) {
-    const std::size_t start = out.size();
-    out += '"';
-    std::size_t run = 0;   // start of the bytes not yet copied
-    // One table look-up per byte: 0 copies as it is, 1 needs an escape, 2 starts a multi-byte sequence.
-    static constexpr auto kind = [] {
-        std::array<unsigned char, 256> k{};
-        for (int c = 0; c < 256; ++c) k[c] = c >= 0x80 ? 2 : (c < 0x20 || c == '"' || c == '\\') ? 1 : 0;
-        return k;
-    }();
-    for (std::size_t i = 0; i < s.size();) {
-        const auto u = static_cast<unsigned char>(s[i]);
-        if (kind[u] == 0) {
-            ++i;
-            continue;
-        }
-        if (kind[u] == 2) {
-            const std::size_t n = utf8_sequence(s, i);
-            if (n == 0) {
-                out.resize(start);
-                return false;
-            }
-            i += n;
-            continue;
-        }
-        out.append(s.substr(run, i - run));
-        switch (u) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\t': out += "\\t"; break;
-        case '\n': out += "\\n"; break;
-        case '\f': out += "\\f"; break;
-        case '\r': out += "\\r"; break;
-        default: {
-            static constexpr char hex[] = "0123456789abcdef";
-            out += "\\u00";
-            out += hex[u >> 4];
-            out += hex[u & 0xF];
-        }
-        }
-        run = ++i;
-    }
-    out.append(s.substr(run));
-    out += '"';
-    return true;
-}
 } // namespace
 
 JsonWriter::JsonWriter(const std::vector<std::string>& fields)
@@ -297,12 +229,19 @@ void JsonWriter::close(char c, bool empty) {
 }
 
 void JsonWriter::string(std::string_view s) {
-    if (append_escaped(*m_out, s)) return;
+    std::string& out = *m_out;
+    const std::size_t start = out.size();
+    out += '"';
+    if (util::append_json_escaped(out, s, util::IllFormed::Refuse)) {
+        out += '"';
+        return;
+    }
     // Ill-formed UTF-8: nlohmann's serializer repairs it (error_handler_t::replace).
+    out.resize(start);
     m_value.get_ref<std::string&>().assign(s);
     m_escaped.clear();
     m_serializer.dump(m_value, false, false, 0);
-    *m_out += m_escaped;
+    out += m_escaped;
 }
 
 void JsonWriter::optional(const std::optional<std::string>& s) {

@@ -2,6 +2,7 @@
 // escaping is done here, once, with invalid UTF-8 replaced as nlohmann's error_handler_t::replace does.
 #include "stats/events.hpp"
 
+#include "util/json_text.hpp"
 #include "util/strings.hpp"
 
 #include <ctime>
@@ -10,9 +11,11 @@ namespace smtpx::stats {
 
 namespace {
 
-constexpr std::size_t kFlushAt = std::size_t{1} << 20;
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+/// A log's bytes as the inside of a JSON string: ill-formed UTF-8 replaced by U+FFFD, so that every
+/// line of output parses whatever the log held.
+void append_text(std::string& out, std::string_view s) { util::append_json_escaped(out, s, util::IllFormed::Replace); }
 
+constexpr std::size_t kFlushAt = std::size_t{1} << 20;
 bool digits(std::string_view s, std::size_t at, std::size_t n) {
     if (at + n > s.size()) return false;
     for (std::size_t i = at; i < at + n; ++i)
@@ -24,24 +27,6 @@ int number(std::string_view s, std::size_t at, std::size_t n) {
     int v = 0;
     for (std::size_t i = at; i < at + n; ++i) v = v * 10 + (s[i] - '0');
     return v;
-}
-
-/// Length of the valid UTF-8 sequence starting at s[i] (RFC 3629: no overlong forms, no surrogates,
-/// nothing past U+10FFFF), 0 when it is not one.
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
-    const unsigned char c = b(0);
-    auto cont = [&](std::size_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
-        return i + k < s.size() && b(k) >= lo && b(k) <= hi;
-    };
-    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-    if (c == 0xE0) return cont(1, 0xA0) && cont(2) ? 3 : 0;
-    if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
-    if (c >= 0xE1 && c <= 0xEF) return cont(1) && cont(2) ? 3 : 0;
-    if (c == 0xF0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
-    if (c >= 0xF1 && c <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
-    if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
-    return 0;
 }
 
 void append_offset(std::string& out, int minutes) {
@@ -139,45 +124,6 @@ bool parse_zone(std::string_view t, EventZone& zone) {
     return true;
 }
 
-void append_json_text(std::string& out, std::string_view s) {
-    std::size_t i = 0, plain = 0;
-    auto flush_plain = [&] {
-        out.append(s.substr(plain, i - plain));
-    };
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            ++i;
-            continue;
-        }
-        if (c >= 0x80) {
-            if (const std::size_t n = utf8_length(s, i)) {
-                i += n;
-                continue;
-            }
-            flush_plain();
-            out += kReplacement;
-            plain = ++i;
-            continue;
-        }
-        flush_plain();
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default: {
-            static constexpr char hex[] = "0123456789abcdef";
-            const char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            out.append(esc, 6);
-        }
-        }
-        plain = ++i;
-    }
-    flush_plain();
-}
-
 void append_rfc3339(std::string& out, const Event& e, const EventZone& zone) {
     const std::string_view s = e.timestamp;
     if (s.size() >= 19 && digits(s, 0, 4) && s[4] == '-') {   // ISO 8601, as split_log_prefix found it
@@ -220,33 +166,33 @@ void EventWriter::write(const Event& e) {
     }
     o += m_last_time;   // made of digits and punctuation: nothing to escape
     o += "\",\"host\":\"";
-    append_json_text(o, e.host);
+    append_text(o, e.host);
     o += "\",\"mta\":\"";
     o += e.mta;
     o += "\",\"queue_id\":\"";
-    append_json_text(o, e.queue_id);
+    append_text(o, e.queue_id);
     o += "\",\"recipient\":\"";
-    append_json_text(o, e.recipient);
+    append_text(o, e.recipient);
     o += "\",\"domain\":\"";
     // Lower case, as the summary counts domains.
     const std::size_t at = e.recipient.rfind('@');
     const std::size_t dstart = o.size();
-    if (at != std::string_view::npos) append_json_text(o, e.recipient.substr(at + 1));
+    if (at != std::string_view::npos) append_text(o, e.recipient.substr(at + 1));
     for (std::size_t k = dstart; k < o.size(); ++k) o[k] = util::to_lower(o[k]);
     o += "\",\"status\":\"";
-    append_json_text(o, e.status);
+    append_text(o, e.status);
     o += "\",\"relay\":\"";
-    append_json_text(o, e.relay);
+    append_text(o, e.relay);
     o += "\",\"code\":";
     if (v.code.empty()) o += "null";
     else o += v.code;   // digits: the classifier's reply code
     o += ",\"enhanced\":\"";
     // The MTA's reported status first, as the summary counts it.
-    append_json_text(o, !e.dsn.empty() ? e.dsn : std::string_view(v.enhanced));
+    append_text(o, !e.dsn.empty() ? e.dsn : std::string_view(v.enhanced));
     o += "\",\"reason\":\"";
-    append_json_text(o, name(v.reason));
+    append_text(o, name(v.reason));
     o += "\",\"provider\":\"";
-    append_json_text(o, v.provider);
+    append_text(o, v.provider);
     o += "\",\"retryable\":";
     o += v.retryable ? "true" : "false";
     o += ",\"final\":";
@@ -257,7 +203,7 @@ void EventWriter::write(const Event& e) {
     static constexpr char hex[] = "0123456789abcdef";
     for (int shift = 60; shift >= 0; shift -= 4) o += hex[(e.group >> shift) & 15];
     o += "\",\"text\":\"";
-    append_json_text(o, e.text);
+    append_text(o, e.text);
     o += "\"}\n";
     if (o.size() >= kFlushAt) (void)flush();
 }

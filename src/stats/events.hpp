@@ -17,10 +17,6 @@ struct EventZone {
 /// "local", "Z", "UTC", "+HH:MM", "-HHMM" -> `zone`; false for anything else.
 bool parse_zone(std::string_view text, EventZone& zone);
 
-/// `s` as the inside of a JSON string: quotes, backslashes and control characters escaped, invalid
-/// UTF-8 replaced by U+FFFD, so that every line of output parses whatever bytes the log held.
-void append_json_text(std::string& out, std::string_view s);
-
 /// The event's time in RFC 3339 with an offset, appended to `out`: an ISO-8601 time from the log keeps
 /// its date, clock, fraction and zone (the zone written as +HH:MM); one without a zone, and a syslog
 /// time (no year either: the event's clock decides it, as for --since), get `zone`'s offset. Nothing
