@@ -50,6 +50,12 @@ enum class ReasonSource {
     None,              ///< nothing decided: "undefined"
 };
 
+/// Whether the row that decided is a wording rule's (the text decided, not a code, a command or the queue).
+constexpr bool decided_by_wording(ReasonSource s) {
+    return s == ReasonSource::ProviderRule || s == ReasonSource::SoftwareRule || s == ReasonSource::GenericRule ||
+           s == ReasonSource::VocabularyRule;
+}
+
 /// Everything decide() reads besides the rules: the codes the describer found and their KB entries.
 struct Facts {
     std::optional<SmtpClass> klass;

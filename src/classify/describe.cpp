@@ -220,10 +220,7 @@ void Describer::record(Explanation& e, const parse::ParsedInput& parsed, std::st
     for (const auto* r : m_hits)
         if (from_text && r != m_rule && r->reason) alt(r->reason, std::string(tr("src.rule")) + " " + std::string(r->id));
     // Only where the wording decided: an expiry overriding the codes is not "the text" saying more.
-    const bool text_decided = d.source == ReasonSource::ProviderRule || d.source == ReasonSource::SoftwareRule ||
-                              d.source == ReasonSource::GenericRule || d.source == ReasonSource::VocabularyRule ||
-                              d.source == ReasonSource::SenderAddress || d.source == ReasonSource::MessageRefusal;
-    if (m_rule && text_decided && m_enh && m_enh->reason != Reason::undefined && m_enh->reason != e.reason &&
+    if (m_rule && decided_by_wording(d.source) && m_enh && m_enh->reason != Reason::undefined && m_enh->reason != e.reason &&
         e.reason != Reason::accepted)
         e.warnings.push_back(msgf(lang, "warn.text_overrides", name(e.reason), name(m_enh->reason)));
 

@@ -52,15 +52,16 @@ std::vector<Explanation> explain_mail(const Classifier& classifier, const parse:
             parse::ParsedInput p = a.parsed;
             // The MTA gave up after temporary failures: the classifier makes it `expired` and keeps
             // the last temporary cause as the other reading.
-            if (a.expired) p.delivery_status = "expired";
             // Failed on the first attempts (the DSN's dates): no retrying lies behind it, so neither the
             // queue's expiry nor "gave up after retrying" may stand in for the reply's own reason.
-            else if (a.first_attempt && a.action == "failed") p.delivery_status.clear();
+            const bool failed_at_once = !a.expired && a.first_attempt && a.action == "failed";
+            if (a.expired) p.delivery_status = "expired";
+            else if (failed_at_once) p.delivery_status.clear();
             if (p.replies.empty() && p.status_enhanced.empty() && p.local_text.empty())
                 p.local_text = std::string(msg(lang, "mail.no_diagnostic"));
             e = classifier.explain_parsed(a.input.empty() ? std::string_view(p.local_text) : std::string_view(a.input), p);
-            if (a.expired && a.action == "delayed") e.delivery_status = a.action;   // still queued, not given up
             if (a.action == "delayed") {
+                if (a.expired) e.delivery_status = a.action;   // still queued, not given up
                 // A warning of a failure to come: the answer must not read as one ("Delivery failed on
                 // the way", "Delivery time expired") while the message is still queued.
                 if (e.reason == Reason::expired) e.reason_title = std::string(msg(lang, "mail.delayed_title"));
@@ -69,7 +70,7 @@ std::vector<Explanation> explain_mail(const Classifier& classifier, const parse:
                 e.headline.insert(dot == std::string::npos ? 0 : dot + 4, warning + ": ");   // " · " is 4 bytes
                 e.summary = warning + ". " + e.summary;
             }
-            if (!a.expired && a.first_attempt && a.action == "failed") e.delivery_status = a.action;
+            if (failed_at_once) e.delivery_status = a.action;
             if (e.error) {   // nothing the classifier can read: still one answer for this recipient
                 e.error.reset();
                 e.title = std::string(msg(lang, "mail.no_diagnostic"));

@@ -285,13 +285,14 @@ void answer_recipients(std::string_view report_text, const DsnReport& dsn, std::
     std::string preamble;
     const std::vector<TextBlock> blocks = recipient_blocks(report_text, preamble);
     if (dsn.any && !dsn.recipients.empty()) {
+        const std::optional<long long> arrived = rfc5322_seconds(dsn.arrival_date);   // one per report
         for (const DsnRecipient& g : dsn.recipients) {
             MailAnswer a;
             const std::string& rcpt = g.final_recipient.empty() ? g.original_recipient : g.final_recipient;
             a.parsed.recipient = std::string(bare_address(rcpt));
             a.action = util::to_lower(util::trim(g.action));
             a.status = g.status;
-            if (const auto arrived = rfc5322_seconds(dsn.arrival_date), last = rfc5322_seconds(g.last_attempt); arrived && last)
+            if (const auto last = rfc5322_seconds(g.last_attempt); arrived && last)
                 a.first_attempt = *last - *arrived < 3600;
             set_once(a.parsed.remote_host, mta_name(g.remote_mta));
             std::string_view diag = without_type(g.diagnostic);
