@@ -50,11 +50,25 @@ bool address_char(char c) {
            c == '{' || c == '|' || c == '}' || c == '~' || static_cast<unsigned char>(c) >= 0x80;
 }
 
+/// "on 12/1/2026 11:00 AM" / "on Tue, 1 Dec 2026 ...": the date Exchange 2000/2003 writes after
+/// each recipient it could not deliver to ("a@b on 12/1/2026 11:00 AM", then the reason below).
+bool exchange_date_follows(std::string_view rt) {
+    if (!util::istarts_with(rt, "on ")) return false;
+    const std::string_view d = util::trim_left(rt.substr(3));
+    if (!d.empty() && util::is_digit(d[0])) return true;
+    for (std::string_view day : {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"})
+        if (util::istarts_with(d, day)) return true;
+    return false;
+}
+
 /// The address a line opens with when the line is about that address ("<a@b>:", "a@b",
-/// "<a@b>... User unknown", "a@b: text", "  a@b (reason)"); `rest` is what follows it.
+/// "<a@b>... User unknown", "a@b: text", "  a@b (reason)", "a@b [User unknown]", a list's
+/// "  * a@b", a notice's ">>> a@b <a@b>"); `rest` is what follows it.
 std::string_view leading_address(std::string_view line, std::string_view& rest) {
     std::string_view t = util::trim(line);
     if (t.size() > 1000) return {};
+    if (t.starts_with("* ") || t.starts_with("*\t")) t = util::trim_left(t.substr(2));
+    else if (t.starts_with(">>> ")) t = util::trim_left(t.substr(4));   // only when an address follows (below)
     std::size_t i = 0;
     const bool angle = !t.empty() && t[0] == '<';
     const bool quoted = !t.empty() && t[0] == '"';   // GMX: "a@b":
@@ -81,8 +95,13 @@ std::string_view leading_address(std::string_view line, std::string_view& rest) 
     }
     std::string_view r = t.substr(i);
     const std::string_view rt = util::trim(r);
+    if (exchange_date_follows(rt)) {   // the date says nothing about the failure; the lines below do
+        rest = {};
+        return addr;
+    }
     if (!(rt.empty() || rt.starts_with(':') || rt.starts_with("...") || rt.starts_with('(') || rt.starts_with(';') ||
-          rt.starts_with('<') || (r.starts_with(":") || r.starts_with("\t")) || util::icontains(rt, ", ERROR_CODE :")))
+          rt.starts_with('<') || rt.starts_with('[') || (r.starts_with(":") || r.starts_with("\t")) ||
+          util::icontains(rt, ", ERROR_CODE :")))
         return {};   // (Zoho: "a@b Invalid Address, ERROR_CODE :550, ...")
     while (!r.empty() && (r[0] == ':' || r[0] == '.' || r[0] == ';' || util::is_space(r[0]))) r.remove_prefix(1);
     rest = r;
@@ -107,9 +126,20 @@ std::string_view sendmail_result_address(std::string_view line, std::string_view
     return addr;
 }
 
-/// The address a sentence about one failed recipient names: "Could not be delivered to: <a@b>",
-/// "Unable to deliver message to <a@b> (and other ...)", "error delivering your mail to <a@b>.", and
-/// a webmail gateway's "RCPT TO: a@b" summary line; `rest` is what follows the address.
+/// Words after which a line names the one recipient it is about: sentences ("Could not be delivered
+/// to: <a@b>", "Unable to deliver message to <a@b> (and other ...)", "error delivering your mail to
+/// <a@b>.", "rejected recipient <a@b>") and the labels of the notices that put each failed address
+/// after one (IMail's "Unknown user: a@b" and "undeliverable to a@b", Sun/Oracle Messaging Server's
+/// "Recipient address: a@b", SurfControl's "Addressed To: a@b", Zoho's "[Status: Error, Address:
+/// <a@b>, ResponseCode 421, ...]"). A ':' after them is skipped.
+constexpr std::string_view kRecipientPhrases[] = {
+    "delivered to", "deliver message to", "deliver mail to", "deliver your message to", "delivering your mail to",
+    "delivering your message to", "undeliverable to", "rejected recipient", "unknown user:",
+    "invalid final delivery userid:", "exceeds allowed size:", "recipient address:", "addressed to:",
+    "status: error, address:"};
+
+/// The address a sentence about one failed recipient names (see kRecipientPhrases), and a webmail
+/// gateway's "RCPT TO: a@b" summary line; `rest` is what follows the address.
 std::string_view phrase_address(std::string_view line, std::string_view& rest) {
     const std::string_view t = util::trim(line);
     if (t.size() > 300 || t.starts_with(">>>") || t.starts_with("<<<")) return {};
@@ -118,8 +148,7 @@ std::string_view phrase_address(std::string_view line, std::string_view& rest) {
     if (rcpt) {
         at = 8;
     } else {
-        for (std::string_view ph : {"delivered to:", "delivered to ", "deliver message to ", "deliver mail to ",
-                                    "deliver your message to ", "delivering your mail to ", "delivering your message to "}) {
+        for (std::string_view ph : kRecipientPhrases) {
             const std::size_t p = util::ifind(t, ph);
             if (p != npos) {
                 at = p + ph.size();
@@ -129,6 +158,7 @@ std::string_view phrase_address(std::string_view line, std::string_view& rest) {
     }
     if (at == npos) return {};
     std::string_view tail = util::trim_left(t.substr(at));
+    if (tail.starts_with(':')) tail = util::trim_left(tail.substr(1));
     std::string_view after;
     std::string_view addr = leading_address(tail, after);
     if (addr.empty()) {

@@ -15,6 +15,21 @@ def mail(name):
         return f.read()
 
 
+def check_formats(run, check):
+    """Each MTA's or provider's own bounce layout (tests/mail/formats, synthetic mails written after the
+    format's documented shape): the recipient, reason and codes a reader of that format finds, listed
+    in formats/expected.jsonl per recipient (only the fields given there are compared)."""
+    formats = os.path.join(MAILS, "formats")
+    for line in open(os.path.join(formats, "expected.jsonl")):
+        want = json.loads(line)
+        got = json.loads(run("mail", "--json", os.path.join(formats, want["file"])).stdout or b"[]")
+        check(f"formats/{want['file']}: {len(want['recipients'])} recipient(s), got {len(got)}",
+              len(got) == len(want["recipients"]))
+        for i, (w, h) in enumerate(zip(want["recipients"], got)):
+            for k, v in w.items():
+                check(f"formats/{want['file']} #{i} {k}: want {v!r}, got {h.get(k)!r}", h.get(k) == v)
+
+
 def main():
     exe = sys.argv[1]
     env, run, check, failures = harness(exe)
@@ -109,6 +124,7 @@ def main():
               [i * len(names) + k + 1 for i in range(40) for k, name in enumerate(names) for _ in alone[name]])
         check("unreadable path among others: exit 1, one error line", p.returncode == 1 and
               len(p.stderr.decode().strip().splitlines()) == 1 and missing in p.stderr.decode())
+        check_formats(run, check)
     finally:
         shutil.rmtree(tmp)
     for f in failures:
