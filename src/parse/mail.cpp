@@ -12,6 +12,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
 namespace smtpx::parse {
 
 namespace {
@@ -269,7 +271,13 @@ MailReading read_mail_at(std::string_view message, int depth) {
     if (r.date.empty()) r.date = std::string(util::cut_utf8(util::collapse_spaces(date, 256), 128));
 
     if (w.dsn.empty() && read_ses_notification(split.report, r)) return r;
-    const DsnReport dsn = read_dsn(w.dsn.empty() ? std::string_view(split.report) : std::string_view(w.dsn));
+    DsnReport dsn = read_dsn(w.dsn.empty() ? std::string_view(split.report) : std::string_view(w.dsn));
+    // Groups of which none names a recipient are not per-recipient reports: MailMarshal writes
+    // "Remote-MTA:" and "Reporting-MTA:" lines under its text, the recipients above them.
+    if (std::none_of(dsn.recipients.begin(), dsn.recipients.end(), [](const DsnRecipient& g) {
+            return !g.final_recipient.empty() || !g.original_recipient.empty();
+        }))
+        dsn.recipients.clear();
     const bool dsn_groups = dsn.any && !dsn.recipients.empty();
     r.reporting_mta = dsn.reporting_mta;
 
