@@ -100,10 +100,15 @@ bool expiry_words(std::string_view text) {
 bool generic(std::string_view enhanced) { return enhanced.size() >= 5 && enhanced.substr(1) == ".0.0"; }
 
 /// Zoho writes the reply's codes as "Invalid Address, ERROR_CODE :550, ERROR_CODE :5.1.1 <a@b>... User
-/// Unknown": returned as the reply it stands for ("550 5.1.1 <a@b>... User Unknown"), else empty.
+/// Unknown", and a host it gave up on as "[Status: Error, Address: <a@b>, ResponseCode 421, , Host not
+/// reachable.]": returned as the reply it stands for ("550 5.1.1 <a@b>... User Unknown"), else empty.
 std::string error_code_form(std::string_view text) {
-    constexpr std::string_view key = "ERROR_CODE :";
-    const std::size_t p = util::ifind(text, key);
+    std::string_view key = "ERROR_CODE :";
+    std::size_t p = util::ifind(text, key);
+    if (p == npos) {
+        key = "ResponseCode ";
+        p = util::ifind(text, key);
+    }
     if (p == npos) return {};
     std::string_view rest = text.substr(p + key.size());
     // The code is followed by ',' here, which basic_code_at rightly refuses in free text.
@@ -114,9 +119,10 @@ std::string error_code_form(std::string_view text) {
     if (rest.starts_with(",")) rest = util::trim_left(rest.substr(1));
     if (util::istarts_with(rest, key)) rest.remove_prefix(key.size());
     while (!rest.empty() && (rest[0] == ',' || rest[0] == ' ')) rest.remove_prefix(1);   // "ERROR_CODE :, Host not reachable"
-    const std::size_t eol = rest.find('\n');
+    std::string_view line = util::trim(rest.substr(0, rest.find('\n')));
+    if (line.ends_with(']')) line = util::trim(line.substr(0, line.size() - 1));   // "[Status: ... reachable.]"
     out += ' ';
-    out += util::trim(rest.substr(0, eol));
+    out += line;
     return out;
 }
 
