@@ -44,6 +44,14 @@ CodeSite code_site(std::string_view s, std::size_t pos) noexcept {
     // A tab right before it starts a table cell ("100.0%\t550 Message rejected", an error tracker's
     // table pasted as text): the cell holds the reply.
     if (pos > 0 && s[pos - 1] == '\t') return CodeSite::Strong;
+    // Exchange 2000/2003 closes each recipient's reason with "<mx.example.net #5.2.2>": the host that
+    // failed, then the status (when a remote reply follows, "#5.1.1 smtp;550 5.1.1 ...>", it decides).
+    if (const std::size_t n = pos >= 3 && s[pos - 1] == '#' && s[pos - 2] == ' ' ? enhanced_code_at(s, pos) : 0;
+        n > 0 && pos + n < s.size() && s[pos + n] == '>') {
+        std::size_t j = pos - 2;
+        while (j > 0 && pos - j < 256 && !util::is_space(s[j - 1]) && s[j - 1] != '<') --j;
+        if (j > 0 && j < pos - 2 && s[j - 1] == '<') return CodeSite::Strong;
+    }
     std::size_t i = pos;
     bool quoted = false;
     while (i > 0) {
