@@ -44,13 +44,23 @@ CodeSite code_site(std::string_view s, std::size_t pos) noexcept {
     // A tab right before it starts a table cell ("100.0%\t550 Message rejected", an error tracker's
     // table pasted as text): the cell holds the reply.
     if (pos > 0 && s[pos - 1] == '\t') return CodeSite::Strong;
-    // Exchange 2000/2003 closes each recipient's reason with "<mx.example.net #5.2.2>": the host that
-    // failed, then the status (when a remote reply follows, "#5.1.1 smtp;550 5.1.1 ...>", it decides).
-    if (const std::size_t n = pos >= 3 && s[pos - 1] == '#' && s[pos - 2] == ' ' ? enhanced_code_at(s, pos) : 0;
-        n > 0 && pos + n < s.size() && s[pos + n] == '>') {
+    // Exchange names the host that failed before the status: 2000/2003 close each recipient's reason
+    // with "<mx.example.net #5.2.2>" (when a remote reply follows, "#5.1.1 smtp;550 5.1.1 ...>", it
+    // decides), 2007 and later write "mx.example.net #550 5.1.1 User unknown ##" on a line of its own.
+    if (pos >= 3 && s[pos - 1] == '#' && s[pos - 2] == ' ') {
         std::size_t j = pos - 2;
         while (j > 0 && pos - j < 256 && !util::is_space(s[j - 1]) && s[j - 1] != '<') --j;
-        if (j > 0 && j < pos - 2 && s[j - 1] == '<') return CodeSite::Strong;
+        const std::string_view host = s.substr(j, pos - 2 - j);
+        if (const std::size_t n = enhanced_code_at(s, pos); n > 0 && j > 0 && !host.empty() && s[j - 1] == '<' &&
+                                                             pos + n < s.size() && s[pos + n] == '>')
+            return CodeSite::Strong;
+        std::size_t eol = s.find('\n', pos);
+        if (eol == std::string_view::npos) eol = s.size();
+        const std::string_view tail = util::trim_right(s.substr(pos, eol - pos));
+        std::size_t k = j;
+        while (k > 0 && util::is_blank(s[k - 1])) --k;
+        if ((k == 0 || s[k - 1] == '\n') && host.find('.') != std::string_view::npos && tail.ends_with("##"))
+            return CodeSite::Strong;
     }
     std::size_t i = pos;
     bool quoted = false;
