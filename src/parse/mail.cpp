@@ -322,6 +322,11 @@ MailReading read_mail_at(std::string_view message, int depth) {
             return inner;
         }
     }
+    // A notice that names the failed address nowhere (Verizon's "Message could not be delivered to
+    // mobile.", a gateway's text with no address): the returned message's one To: address is it.
+    if (r.kind == MailKind::PlainBounce && r.answers.size() == 1 && r.answers.front().parsed.recipient.empty() &&
+        std::count(r.original_to.begin(), r.original_to.end(), '@') == 1 && r.original_to.find(',') == std::string::npos)
+        r.answers.front().parsed.recipient = std::string(bare_address(r.original_to));
     if (r.answers.empty() || (!bounce_like && !any_failure(r.answers))) {
         r.kind = MailKind::NotABounce;
         r.answers.clear();

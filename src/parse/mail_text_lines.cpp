@@ -18,7 +18,7 @@ constexpr std::string_view kOriginalMarkers[] = {
     "header of the original message", "unsent message below", "returned message follows", "the original message is:",
     "copy of the original message", "original message header", "--- message headers ---", "returned mail follows",
     "text of the original message", "the original message headers are:", "included is a copy of the",
-    "----- returned message", "returned message -----"};
+    "----- returned message", "returned message -----", "original message:"};
 
 /// Words one of which every marker holds: a line is tried against the markers only when one of them
 /// occurs in it (see split_returned_message), since trying every marker on every line of every
@@ -131,12 +131,13 @@ std::string_view sendmail_result_address(std::string_view line, std::string_view
 /// <a@b>.", "rejected recipient <a@b>") and the labels of the notices that put each failed address
 /// after one (IMail's "Unknown user: a@b" and "undeliverable to a@b", Sun/Oracle Messaging Server's
 /// "Recipient address: a@b", SurfControl's "Addressed To: a@b", Zoho's "[Status: Error, Address:
-/// <a@b>, ResponseCode 421, ...]"). A ':' after them is skipped.
+/// <a@b>, ResponseCode 421, ...]", a gateway's "The following recipients returned permanent errors:
+/// a@b."). A ':' after them is skipped.
 constexpr std::string_view kRecipientPhrases[] = {
     "delivered to", "deliver message to", "deliver mail to", "deliver your message to", "delivering your mail to",
     "delivering your message to", "undeliverable to", "rejected recipient", "unknown user:",
     "invalid final delivery userid:", "exceeds allowed size:", "recipient address:", "addressed to:",
-    "status: error, address:"};
+    "status: error, address:", "recipients returned permanent errors:"};
 
 /// The address a sentence about one failed recipient names (see kRecipientPhrases), and a webmail
 /// gateway's "RCPT TO: a@b" summary line; `rest` is what follows the address.
@@ -144,9 +145,11 @@ std::string_view phrase_address(std::string_view line, std::string_view& rest) {
     const std::string_view t = util::trim(line);
     if (t.size() > 300 || t.starts_with(">>>") || t.starts_with("<<<")) return {};
     std::size_t at = npos;
-    const bool rcpt = util::istarts_with(t, "RCPT TO:");
+    // InterScan MSS quotes its session as "Sent <<< RCPT TO:<a@b>" / "Received >>> 550 ...".
+    const std::size_t sent = util::istarts_with(t, "Sent <<< ") ? 9 : 0;
+    const bool rcpt = util::istarts_with(t.substr(sent), "RCPT TO:");
     if (rcpt) {
-        at = 8;
+        at = sent + 8;
     } else {
         for (std::string_view ph : kRecipientPhrases) {
             const std::size_t p = util::ifind(t, ph);
