@@ -18,7 +18,8 @@ constexpr std::string_view kOriginalMarkers[] = {
     "header of the original message", "unsent message below", "returned message follows", "the original message is:",
     "copy of the original message", "original message header", "--- message headers ---", "returned mail follows",
     "text of the original message", "the original message headers are:", "included is a copy of the",
-    "----- returned message", "returned message -----", "original message:"};
+    "----- returned message", "returned message -----", "original message:",
+    "unsent message follows"};
 
 /// Words one of which every marker holds: a line is tried against the markers only when one of them
 /// occurs in it (see split_returned_message), since trying every marker on every line of every
@@ -132,12 +133,13 @@ std::string_view sendmail_result_address(std::string_view line, std::string_view
 /// after one (IMail's "Unknown user: a@b" and "undeliverable to a@b", Sun/Oracle Messaging Server's
 /// "Recipient address: a@b", SurfControl's "Addressed To: a@b", Zoho's "[Status: Error, Address:
 /// <a@b>, ResponseCode 421, ...]", a gateway's "The following recipients returned permanent errors:
-/// a@b."). A ':' after them is skipped.
+/// a@b.", "Did not reach the following recipient: a@b", au's "Recipient: <a@b>"). A ':' after them
+/// is skipped.
 constexpr std::string_view kRecipientPhrases[] = {
     "delivered to", "deliver message to", "deliver mail to", "deliver your message to", "delivering your mail to",
     "delivering your message to", "undeliverable to", "rejected recipient", "unknown user:",
     "invalid final delivery userid:", "exceeds allowed size:", "recipient address:", "addressed to:",
-    "status: error, address:", "recipients returned permanent errors:"};
+    "status: error, address:", "recipients returned permanent errors:", "following recipient:", "recipient:"};
 
 /// The address a sentence about one failed recipient names (see kRecipientPhrases), and a webmail
 /// gateway's "RCPT TO: a@b" summary line; `rest` is what follows the address.
