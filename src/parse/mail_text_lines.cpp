@@ -70,6 +70,10 @@ std::string_view leading_address(std::string_view line, std::string_view& rest) 
     if (t.size() > 1000) return {};
     if (t.starts_with("* ") || t.starts_with("*\t")) t = util::trim_left(t.substr(2));
     else if (t.starts_with(">>> ")) t = util::trim_left(t.substr(4));   // only when an address follows (below)
+    // qmail clones write "To: <a@b>:" where qmail writes "<a@b>:"; a report's echo of the message's
+    // headers ("To: <a@b>") has no colon after the address and stays what it is.
+    else if (util::istarts_with(t, "To:") && util::trim_left(t.substr(3)).starts_with('<') && t.ends_with(">:"))
+        t = util::trim_left(t.substr(3));
     std::size_t i = 0;
     const bool angle = !t.empty() && t[0] == '<';
     const bool quoted = !t.empty() && t[0] == '"';   // GMX: "a@b":
