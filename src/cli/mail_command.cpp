@@ -11,7 +11,9 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
+#include <vector>
 #include <unistd.h>
 
 namespace smtpx::cli {
@@ -27,12 +29,19 @@ struct Item {
     std::string error;   ///< when not empty, print this instead
 };
 
-/// A bounded first-in, first-out hand-off between the two stages. The reader waits while it is full,
+/// What the answering stage hands to the printing stage: one message's answers, or the error.
+struct Answers {
+    std::vector<Explanation> answers;
+    std::string error;
+};
+
+/// A bounded first-in, first-out hand-off between two stages. The producer waits while it is full,
 /// so memory stays flat whatever the size of the mailbox.
+template <typename T>
 class Handoff {
 public:
-    /// False once the answering stage has failed: the reader stops then.
-    bool push(Item item) {
+    /// False once the consuming stage has failed: the producer stops then.
+    bool push(T item) {
         std::unique_lock lock(m_mutex);
         m_space.wait(lock, [this] { return m_items.size() < kDepth || m_failed; });
         if (m_failed) return false;
@@ -41,11 +50,11 @@ public:
         return true;
     }
     /// The next item; none once close() was called and every item was taken.
-    std::optional<Item> pop() {
+    std::optional<T> pop() {
         std::unique_lock lock(m_mutex);
         m_ready.wait(lock, [this] { return !m_items.empty() || m_closed; });
         if (m_items.empty()) return std::nullopt;
-        Item item = std::move(m_items.front());
+        T item = std::move(m_items.front());
         m_items.pop_front();
         m_space.notify_one();
         return item;
@@ -65,7 +74,7 @@ private:
     static constexpr std::size_t kDepth = 16;
     std::mutex m_mutex;
     std::condition_variable m_ready, m_space;
-    std::deque<Item> m_items;
+    std::deque<T> m_items;
     bool m_closed = false, m_failed = false;
 };
 
@@ -73,9 +82,10 @@ struct Stopped {};   // the answering stage failed: stop reading
 
 } // namespace
 
-// Two stages on two cores: this thread splits the boxes and reads each message (MIME, charsets,
-// DSN fields, recipients); a second one classifies, renders and prints, in the same order. The
-// two halves cost about the same, so a mailbox takes a little over half the time of one thread.
+// Three stages: this thread splits the boxes and reads each message (MIME, charsets, DSN fields,
+// recipients); a second one classifies; a third renders and prints, in the same order. Reading and
+// classifying cost about the same and printing a fifth of either, so on two cores a mailbox takes a
+// little over half the time of one thread whichever stage is the longest.
 int run_mail(Context& ctx) {
     const classify::Classifier classifier(ctx.kb, {ctx.style.lang, ctx.opt.after, ctx.cache});
     std::vector<std::string> paths = ctx.opt.inputs;
@@ -89,21 +99,36 @@ int run_mail(Context& ctx) {
     Printer out{ctx, 0, true, redact::Redactor(ctx.kb.public_domains()), {}, {}};
     int status = 0;
     out.begin();
-    Handoff handoff;
-    std::exception_ptr failure;
+    Handoff<Item> read;
+    Handoff<Answers> answered;
+    std::exception_ptr answer_failure, print_failure;
     std::thread answering([&] {
         try {
-            while (std::optional<Item> item = handoff.pop()) {
-                if (!item->error.empty()) {
-                    print_error(ctx, item->error);
-                    continue;
-                }
-                for (Explanation& e : classify::explain_mail(classifier, item->reading, item->file, item->index))
-                    out.put(std::move(e));
+            while (std::optional<Item> item = read.pop()) {
+                Answers a;
+                if (item->error.empty())
+                    a.answers = classify::explain_mail(classifier, item->reading, item->file, item->index);
+                else
+                    a.error = std::move(item->error);
+                if (!answered.push(std::move(a))) throw Stopped{};
+            }
+        } catch (const Stopped&) {
+            read.fail();   // the printing stage failed: its error is rethrown below
+        } catch (...) {
+            answer_failure = std::current_exception();
+            read.fail();
+        }
+        answered.close();
+    });
+    std::thread printing([&] {
+        try {
+            while (std::optional<Answers> a = answered.pop()) {
+                if (!a->error.empty()) print_error(ctx, a->error);
+                for (Explanation& e : a->answers) out.put(std::move(e));
             }
         } catch (...) {
-            failure = std::current_exception();
-            handoff.fail();
+            print_failure = std::current_exception();
+            answered.fail();
         }
     });
     try {
@@ -117,23 +142,26 @@ int run_mail(Context& ctx) {
                         if (m.in_box && !ctx.opt.all) return;
                         if (!m.in_box) status = static_cast<int>(ExitCode::Input);
                     }
-                    if (!handoff.push(std::move(item))) throw Stopped{};
+                    if (!read.push(std::move(item))) throw Stopped{};
                 });
             } catch (const Error& e) {
                 status = static_cast<int>(ExitCode::Input);
-                if (!handoff.push({{}, {}, {}, e.text(ctx.style.lang)})) throw Stopped{};
+                if (!read.push({{}, {}, {}, e.text(ctx.style.lang)})) throw Stopped{};
             }
         }
     } catch (const Stopped&) {
-        // the answering stage's failure is rethrown below
-    } catch (...) {   // the answering stage finishes what it was given, then this goes to main
-        handoff.close();
+        // a later stage's failure is rethrown below
+    } catch (...) {   // the later stages finish what they were given, then this goes to main
+        read.close();
         answering.join();
+        printing.join();
         throw;
     }
-    handoff.close();
+    read.close();
     answering.join();
-    if (failure) std::rethrow_exception(failure);
+    printing.join();
+    if (answer_failure) std::rethrow_exception(answer_failure);
+    if (print_failure) std::rethrow_exception(print_failure);
     out.end();
     return status != 0 ? status : out.status;
 }

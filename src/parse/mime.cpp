@@ -151,31 +151,29 @@ std::string decode_encoded_words(std::string_view s) {
 std::string decode_quoted_printable(std::string_view s) {
     std::string out;
     out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        if (c != '=') {
-            out.push_back(c);
-            continue;
-        }
+    // The text between two '=' is copied whole: most of a quoted-printable part is plain.
+    for (std::size_t i = 0; i < s.size();) {
+        const void* eq = std::memchr(s.data() + i, '=', s.size() - i);
+        const std::size_t at = eq ? static_cast<std::size_t>(static_cast<const char*>(eq) - s.data()) : s.size();
+        out.append(s.data() + i, at - i);
+        i = at;
+        if (i == s.size()) break;
         // Soft line break: "=" then optional trailing blanks then CRLF / LF / CR.
         std::size_t j = i + 1;
         while (j < s.size() && util::is_blank(s[j]) && j - i < 80) ++j;
         if (j < s.size() && (s[j] == '\n' || s[j] == '\r')) {
             if (s[j] == '\r' && j + 1 < s.size() && s[j + 1] == '\n') ++j;
-            i = j;
+            i = j + 1;
             continue;
         }
-        if (j == s.size() && j > i + 1) {   // "=" + blanks at the very end
-            i = j - 1;
-            continue;
-        }
-        if (i + 2 < s.size() + 0 && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+        if (j == s.size() && j > i + 1) break;   // "=" + blanks at the very end
+        if (i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
             out.push_back(static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2])));
-            i += 2;
+            i += 3;
             continue;
         }
-        if (i + 1 == s.size()) continue;   // a soft break at the end of the text
-        out.push_back(c);
+        if (i + 1 < s.size()) out.push_back('=');   // a lone "=" at the very end is a soft break
+        ++i;
     }
     return out;
 }

@@ -99,18 +99,22 @@ std::string collapse_spaces(std::string_view s, std::size_t cap) {
     std::string out;
     out.reserve(s.size() < cap ? s.size() : cap);
     bool pending_space = false;
-    for (char c : s) {
-        if (out.size() >= cap) break;
-        if (is_space(c)) {
+    // Whole runs of non-space bytes are appended at once: this runs over every text part of a mail.
+    for (std::size_t i = 0; i < s.size() && out.size() < cap;) {
+        if (is_space(s[i])) {
             pending_space = !out.empty();
+            ++i;
             continue;
         }
+        std::size_t j = i + 1;
+        while (j < s.size() && !is_space(s[j])) ++j;
         if (pending_space) {
             out.push_back(' ');
             pending_space = false;
             if (out.size() >= cap) break;
         }
-        out.push_back(c);
+        out.append(s.data() + i, std::min(j - i, cap - out.size()));
+        i = j;
     }
     return out;
 }
@@ -141,8 +145,12 @@ std::string_view cut_utf8(std::string_view s, std::size_t cap) noexcept {
 
 bool LineReader::next(std::string_view& line) noexcept {
     if (m_rest.empty()) return false;
-    std::size_t i = 0;
-    while (i < m_rest.size() && m_rest[i] != '\n' && m_rest[i] != '\r') ++i;
+    // Two vectorised searches instead of a loop over each byte: mail bodies are read line by line.
+    const char* p = m_rest.data();
+    const void* nl = std::memchr(p, '\n', m_rest.size());
+    const std::size_t lf = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - p) : m_rest.size();
+    const void* cr = std::memchr(p, '\r', lf);
+    const std::size_t i = cr ? static_cast<std::size_t>(static_cast<const char*>(cr) - p) : lf;
     line = m_rest.substr(0, i);
     std::size_t skip = i;
     if (i < m_rest.size()) {

@@ -108,6 +108,12 @@ TEST(ParseMime, LeavesMalformedEncodedWords) {
 
 TEST(ParseMime, DecodesQuotedPrintableSoftBreaksAndEscapes) {
     EXPECT_EQ(decode_quoted_printable("550 5.1.1 User=\nunknown =3D bad=20\r\nend="), "550 5.1.1 Userunknown = bad \r\nend");
+    // A stray or broken "=" stays, a trailing one (alone or with blanks) is a soft break.
+    EXPECT_EQ(decode_quoted_printable("a="), "a");
+    EXPECT_EQ(decode_quoted_printable("a=  "), "a");
+    EXPECT_EQ(decode_quoted_printable("=4"), "=4");
+    EXPECT_EQ(decode_quoted_printable("=4G x==41"), "=4G x=A");
+    EXPECT_EQ(decode_quoted_printable("one=\rtwo=  \r\nthree=\r"), "onetwothree");
 }
 
 TEST(ParseDsn, PastedQuotedPrintableBody) {

@@ -42,3 +42,21 @@ TEST(UtilJsonText, IllFormedBytesAreReplacedOrRefused) {
     EXPECT_FALSE(append_json_escaped(out, "ok \"then\" \xff", IllFormed::Refuse));
     EXPECT_EQ(out, "kept");   // nothing appended: the caller hands the string to nlohmann
 }
+
+TEST(UtilJsonText, EveryByteAtEveryPlaceOfAWordComesOutAsNlohmannWritesIt) {
+    // The word-at-a-time skip must stop for any byte that needs a look, wherever in the word it sits.
+    for (int b = 0; b < 0x80; ++b)
+        for (std::size_t at = 0; at < 17; ++at) {
+            std::string s(17, 'x');
+            s[at] = static_cast<char>(b);
+            const std::string dumped = nlohmann::json(s).dump();
+            EXPECT_EQ(escaped(s, IllFormed::Refuse), dumped.substr(1, dumped.size() - 2)) << b << " at " << at;
+        }
+    for (int b = 0x80; b < 0x100; ++b)
+        for (std::size_t at = 0; at < 17; ++at) {
+            std::string s(17, 'x');
+            s[at] = static_cast<char>(b);
+            std::string out;
+            EXPECT_FALSE(append_json_escaped(out, s, IllFormed::Refuse)) << b << " at " << at;
+        }
+}

@@ -52,6 +52,11 @@ TEST(UtilStrings, EnvIsEmptyWhenUnset) {
 TEST(UtilStrings, SpacesCollapseAndCapsHold) {
     EXPECT_EQ(collapse_spaces("  550\n  5.1.1\t\tuser  "), "550 5.1.1 user");
     EXPECT_EQ(collapse_spaces("aaaa bbbb", 4), "aaaa");
+    EXPECT_EQ(collapse_spaces("aaaa bbbb", 5), "aaaa ");
+    EXPECT_EQ(collapse_spaces("aaaa bbbb", 6), "aaaa b");
+    EXPECT_EQ(collapse_spaces("aaaa bbbb", 0), "");
+    EXPECT_EQ(collapse_spaces("\r\n\v\f", 10), "");
+    EXPECT_EQ(collapse_spaces("a\r\n\v\fb  ", 10), "a b");
     std::string out = "ab";
     EXPECT_TRUE(append_capped(out, "cd", 4));
     EXPECT_FALSE(append_capped(out, "e", 4));
