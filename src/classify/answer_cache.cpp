@@ -123,11 +123,11 @@ std::size_t AnswerCache::log_parts(std::string_view line, std::vector<KeySpan>& 
     return skip;
 }
 
-bool AnswerCache::shape(std::string_view line, std::string& key) {
-    std::vector<KeySpan>& spans = &key == &m_key ? m_spans : m_variant_spans;
+bool AnswerCache::shape(std::string_view line, std::string& key, std::vector<KeySpan>& spans, std::vector<KeySpan>& prefix,
+                        std::vector<int>* same) const {
     // The log prefix's parts first, then cache_key()'s (key_spans()) in the rest of the line.
-    m_prefix_spans.clear();
-    const std::size_t skip = line.size() <= kMaxLineBytes ? log_parts(line, m_prefix_spans) : 0;
+    prefix.clear();
+    const std::size_t skip = line.size() <= kMaxLineBytes ? log_parts(line, prefix) : 0;
     if (!key_spans(line.substr(skip), m_digit_literals, kMaxLineBytes, spans)) return false;
     const bool postfix = skip != 0 && line.find("postfix") < skip;
     for (KeySpan& s : spans) {
@@ -138,22 +138,22 @@ bool AnswerCache::shape(std::string_view line, std::string& key) {
             !names_digit_literal(line.substr(s.at, s.len), m_digit_literals))
             s.kind = 'D';
     }
-    spans.insert(spans.begin(), m_prefix_spans.begin(), m_prefix_spans.end());
+    spans.insert(spans.begin(), prefix.begin(), prefix.end());
     if (spans.empty() || spans.size() > 200) return false;
     key.clear();
-    if (&key == &m_key) m_same.assign(spans.size(), -1);
+    if (same) same->assign(spans.size(), -1);
     const bool nul = std::memchr(line.data(), '\0', line.size()) != nullptr;
     std::size_t from = 0;
     for (std::size_t i = 0; i < spans.size(); ++i) {
         const std::string_view part = line.substr(spans[i].at, spans[i].len);
         if (!plain(part)) return false;
-        int same = static_cast<int>(i);
+        int first = static_cast<int>(i);
         for (std::size_t j = 0; j < i; ++j)
             if (spans[j].len == part.size() && std::memcmp(line.data() + spans[j].at, part.data(), part.size()) == 0) {
-                same = static_cast<int>(j);
+                first = static_cast<int>(j);
                 break;
             }
-        if (&key == &m_key) m_same[i] = same;
+        if (same) (*same)[i] = first;
         literal(key, line.substr(from, spans[i].at - from), nul);
         key += '\0';
         key += spans[i].kind;
@@ -167,17 +167,37 @@ bool AnswerCache::shape(std::string_view line, std::string& key) {
             digit_signature(key, part, spans[i].kind);
         }
         key += '\0';
-        key += static_cast<char>(1 + same);
+        key += static_cast<char>(1 + first);
         from = spans[i].at + spans[i].len;
     }
     literal(key, line.substr(from), nul);
     return true;
 }
 
+void AnswerCache::shape_of(std::string_view line, Shape& s) const {
+    s.ok = line.size() <= kMaxLineBytes && line.find('\n') == std::string_view::npos &&
+           shape(line, s.key, s.spans, s.prefix, &s.same);
+}
+
 bool AnswerCache::find(std::string_view line) {
     m_line = line;
+    m_keyed = line.size() <= kMaxLineBytes && line.find('\n') == std::string_view::npos &&
+              shape(line, m_key, m_spans, m_prefix_spans, &m_same);
+    return look_up();
+}
+
+bool AnswerCache::find(std::string_view line, Shape& shaped) {
+    // Swapped, not copied: the shape's buffers go back to whoever works the next shape out.
+    m_line = line;
+    m_keyed = shaped.ok;
+    std::swap(m_key, shaped.key);
+    std::swap(m_spans, shaped.spans);
+    std::swap(m_same, shaped.same);
+    return look_up();
+}
+
+bool AnswerCache::look_up() {
     m_found = nullptr;
-    m_keyed = line.size() <= kMaxLineBytes && line.find('\n') == std::string_view::npos && shape(line, m_key);
     if (m_keyed) {
         if (auto it = m_templates.find(m_key); it != m_templates.end()) {
             if (it->second.usable) {
@@ -223,7 +243,8 @@ bool AnswerCache::variant(std::string& out) {
             if (s.kind == 't' && !c.empty()) c = was.substr(0, was.find_last_of("0123456789")) + c;
             if (c.size() != s.len) continue;
             put(c);
-            if (shape(out, m_variant_key) && m_variant_key == m_key) m_changed[i] = std::move(c);
+            if (shape(out, m_variant_key, m_variant_spans, m_prefix_spans, nullptr) && m_variant_key == m_key)
+                m_changed[i] = std::move(c);
             else put(was);
         }
         if (m_changed[i].empty()) {

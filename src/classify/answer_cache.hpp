@@ -34,9 +34,22 @@ public:
 
     explicit AnswerCache(const kb::KnowledgeBase& kb);
 
+    /// A line's shape (its key, parts and which part each one repeats), worked out apart from the
+    /// look-up so that another thread can do it ahead of the answering one.
+    struct Shape {
+        bool ok = false;   ///< false: the line has no usable shape (too long, no parts, not plain)
+        std::string key;
+        std::vector<KeySpan> spans, prefix;
+        std::vector<int> same;
+    };
+    /// Works `line`'s shape out into `s`. Reads only what the constructor set: safe on any thread.
+    void shape_of(std::string_view line, Shape& s) const;
+
     /// Looks `line` up (it must stay alive until the next call); true when its answer is a template,
     /// which write() then appends.
     bool find(std::string_view line);
+    /// find() for a line whose shape shape_of() worked out already; takes the shape's contents.
+    bool find(std::string_view line, Shape& shaped);
     void write(std::string& out) const;
 
     /// After find() returned false: the line with every part changed, to be explained beside it;
@@ -60,7 +73,9 @@ private:
         bool usable = false;
         std::vector<Piece> pieces;
     };
-    bool shape(std::string_view line, std::string& key);
+    bool shape(std::string_view line, std::string& key, std::vector<KeySpan>& spans, std::vector<KeySpan>& prefix,
+               std::vector<int>* same) const;
+    bool look_up();
     /// A log line's parts that its layout places, whose value and length no parser reads: the
     /// syslog time and pid, a Postfix queue id (its delay= values are found in shape()). Keyed by kind
     /// alone, so that lines differing only there share a shape (else every pid length, delay and

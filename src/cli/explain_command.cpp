@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/printer.hpp"
+#include "cli/stream_lines.hpp"
 #include "core/smtp_code.hpp"
 #include "parse/input.hpp"
 #include "render/json.hpp"
@@ -29,41 +30,6 @@ void print_error(const Context& ctx, const std::string& text) {
 }
 
 namespace {
-/// Lines from `fd` into the splitter. read(2), not stdio: a record that arrived is answered (and
-/// stdout flushed) before waiting for more, so `tail -f log | smtpx explain --ndjson` answers each
-/// line as it comes; the splitter holds back only a reply or DSN block that may continue.
-void read_stream(int fd, parse::InputSplitter& splitter) {
-    std::string line;
-    char buf[1 << 16];
-    constexpr std::size_t max_line = std::size_t{1} << 20;   // longer lines are cut: bounded memory
-    for (;;) {
-        std::fflush(stdout);
-        const ssize_t got = ::read(fd, buf, sizeof buf);
-        if (got < 0 && errno == EINTR) continue;
-        if (got <= 0) break;
-        const auto n = static_cast<std::size_t>(got);
-        for (std::size_t i = 0; i < n;) {
-            const auto* nl = static_cast<const char*>(std::memchr(buf + i, '\n', n - i));
-            const std::size_t end = nl ? static_cast<std::size_t>(nl - buf) : n;
-            if (nl && line.empty() && end - i <= max_line) {
-                // The whole line is in the buffer: passed on where it lies, not copied.
-                std::string_view whole(buf + i, end - i);
-                if (!whole.empty() && whole.back() == '\r') whole.remove_suffix(1);
-                splitter.feed_line(whole);
-            } else {
-                if (line.size() < max_line) line.append(buf + i, std::min(end - i, max_line - line.size()));
-                if (nl) {
-                    if (!line.empty() && line.back() == '\r') line.pop_back();
-                    splitter.feed_line(line);
-                    line.clear();
-                }
-            }
-            i = end + 1;
-        }
-    }
-    if (!line.empty()) splitter.feed_line(line);
-    splitter.finish();
-}
 /// Whether a file reads as mail: its first non-empty line is an mbox "From " line or a header
 /// ("Received: from ...", "Return-Path: <>"). A log line starts with a time, never "Name:". gz-aware,
 /// like the mail and stats readers.
@@ -133,9 +99,13 @@ int run_explain(Context& ctx) {
     std::optional<classify::AnswerCache> answers;
     if (ctx.opt.ndjson && !ctx.opt.redact && ctx.cache) answers.emplace(ctx.kb);
     std::string line, variant;
+    // The line being fed and its shape, when the reading thread worked it out (cli/stream_lines.hpp).
+    std::string_view fed;
+    classify::AnswerCache::Shape* fed_shape = nullptr;
     parse::InputSplitter splitter([&](std::string_view rec) {
         const bool whole = !(cut && cut->truncated());
-        if (answers && whole && answers->find(rec)) {
+        const bool shaped = fed_shape && rec.data() == fed.data() && rec.size() == fed.size();
+        if (answers && whole && (shaped ? answers->find(rec, *fed_shape) : answers->find(rec))) {
             line.clear();
             answers->write(line);
             out.write(line);
@@ -160,11 +130,20 @@ int run_explain(Context& ctx) {
         out.put(e);
     });
     cut = &splitter;
+    auto read_stream = [&](int fd) {
+        read_lines(fd, answers ? &*answers : nullptr, [&](std::string_view l, classify::AnswerCache::Shape* s) {
+            fed = l;
+            fed_shape = s;
+            splitter.feed_line(l);
+            fed_shape = nullptr;
+        });
+        splitter.finish();
+    };
     if (use_stdin) {
-        read_stream(STDIN_FILENO, splitter);
+        read_stream(STDIN_FILENO);
     } else {
         for (const auto& in : inputs) {
-            if (in == "-") read_stream(STDIN_FILENO, splitter);
+            if (in == "-") read_stream(STDIN_FILENO);
             else {
                 Explanation e = classifier.explain(in);
                 if (!e.understood) hint_file(e, in, ctx.style.lang);
