@@ -28,6 +28,20 @@ struct Batch {
     std::vector<std::pair<std::size_t, std::size_t>> lines;   // offset and length in `bytes`
     std::vector<classify::AnswerCache::Shape> shapes;
     std::unique_ptr<std::atomic<unsigned char>[]> state;
+    std::size_t state_size = 0;
+    /// Empty again, keeping every buffer (shapes' included): batches go round, so lines allocate nothing.
+    void reset() {
+        bytes.clear();
+        lines.clear();
+    }
+    void prepare(bool shaping) {
+        if (shaping && shapes.size() < lines.size()) shapes.resize(lines.size());
+        if (state_size < lines.size()) {
+            state_size = lines.size();
+            state = std::make_unique<std::atomic<unsigned char>[]>(state_size);
+        }
+        for (std::size_t i = 0; i < lines.size(); ++i) state[i].store(kFree, std::memory_order_relaxed);
+    }
     [[nodiscard]] std::string_view line(std::size_t i) const { return std::string_view(bytes).substr(lines[i].first, lines[i].second); }
 };
 
@@ -37,6 +51,7 @@ struct Shared {
     std::mutex mutex;
     std::condition_variable changed;
     std::shared_ptr<Batch> slot;
+    std::vector<std::shared_ptr<Batch>> spare;   // answered batches, back to the reader for reuse
     bool closed = false, stop = false, shaping = false;
 };
 
@@ -47,7 +62,16 @@ void read_batches(int fd, const classify::AnswerCache* shapes, const std::shared
     for (;;) {
         const ssize_t got = ::read(fd, chunk.data(), chunk.size());
         if (got < 0 && errno == EINTR) continue;
-        auto b = std::make_shared<Batch>();
+        std::shared_ptr<Batch> b;
+        {
+            const std::lock_guard lock(sh->mutex);
+            if (!sh->spare.empty()) {
+                b = std::move(sh->spare.back());
+                sh->spare.pop_back();
+            }
+        }
+        if (b) b->reset();
+        else b = std::make_shared<Batch>();
         const auto n = got > 0 ? static_cast<std::size_t>(got) : 0;
         b->bytes.reserve(carry.size() + n);
         for (std::size_t i = 0; i < n;) {
@@ -67,8 +91,7 @@ void read_batches(int fd, const classify::AnswerCache* shapes, const std::shared
             carry.clear();
         }
         if (!b->lines.empty()) {
-            if (shapes) b->shapes.resize(b->lines.size());
-            b->state = std::make_unique<std::atomic<unsigned char>[]>(b->lines.size());
+            b->prepare(shapes != nullptr);
             {
                 std::unique_lock lock(sh->mutex);
                 sh->changed.wait(lock, [&] { return !sh->slot || sh->stop; });
@@ -133,6 +156,8 @@ void read_lines(int fd, const classify::AnswerCache* shapes,
                 }
                 feed(b->line(i), shaped);
             }
+            const std::lock_guard lock(sh->mutex);
+            sh->spare.push_back(std::move(b));
         }
     } catch (...) {
         // The rest of this batch is taken from the reader, which then stops using the answer cache.
