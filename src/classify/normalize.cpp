@@ -1,7 +1,9 @@
-// Token-by-token normalisation of reply texts; a plain scanner, linear in the text.
+// Token-by-token normalisation of reply texts; a plain scanner, linear in the text. What a token is
+// (a reply code, number, id, generated host, timestamp) is parse/tokens' and util/net's; this file
+// decides which placeholder each gets and what the cache key keeps.
 #include "classify/normalize.hpp"
 
-#include "parse/fields.hpp"
+#include "parse/tokens.hpp"
 #include "util/net.hpp"
 #include "util/strings.hpp"
 
@@ -19,146 +21,9 @@ constexpr bool closer(char c) {
            c == ':' || c == '.' || c == '!' || c == '?';
 }
 
-bool all_digits(std::string_view s) {
-    if (s.empty()) return false;
-    for (char c : s)
-        if (!util::is_digit(c)) return false;
-    return true;
-}
-
-/// "5.1.1", "550", "550-5.1.1", "4.7.0": codes that tell messages apart.
-bool is_code(std::string_view s) {
-    if (s.size() == 3 && all_digits(s)) return s[0] >= '2' && s[0] <= '5';
-    if (s.size() > 4 && s[3] == '-' && is_code(s.substr(0, 3))) s.remove_prefix(4);
-    if (s.size() < 5 || s.size() > 9 || !util::is_digit(s[0]) || s[1] != '.') return false;
-    int dots = 0;
-    for (char c : s.substr(1)) {
-        if (c == '.') ++dots;
-        else if (!util::is_digit(c)) return false;
-    }
-    return dots == 2 && s[0] >= '2' && s[0] <= '5';
-}
-
-bool is_number(std::string_view s) {
-    bool digit = false;
-    for (char c : s) {
-        if (util::is_digit(c)) digit = true;
-        else if (c != '.' && c != ',' && c != '/' && c != '-' && c != '+' && c != '%') return false;
-    }
-    return digit;
-}
-
-/// Queue ids, session tokens, hashes: long runs of letters and digits mixed.
-bool is_id(std::string_view s) {
-    if (s.size() < 7) return false;   // shorter tokens are codes people look up: TSS04, S3150, DY-001
-    int digits = 0, letters = 0;
-    for (char c : s) {
-        if (util::is_digit(c)) ++digits;
-        else if (util::is_alpha(c)) ++letters;
-        else if (c != '-' && c != '_' && c != '=' && c != '+' && c != '/') return false;
-    }
-    return digits >= 2 && letters >= 1;
-}
-
-/// A dotted name one of whose labels mixes letters and digits: a generated server name
-/// ("AM0PR04MB1234.eurprd04.prod.outlook.com", "mta7.am0.yahoodns.net"), not a service's fixed name.
-bool is_generated_host(std::string_view s) {
-    if (s.find('.') == std::string_view::npos || s.find('/') != std::string_view::npos) return false;
-    std::size_t start = 0;
-    bool generated = false;
-    while (start <= s.size()) {
-        std::size_t dot = s.find('.', start);
-        std::string_view label = s.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
-        int digits = 0, letters = 0;
-        for (char c : label) {
-            if (util::is_digit(c)) ++digits;
-            else if (util::is_alpha(c)) ++letters;
-            else if (c != '-') return false;
-        }
-        if (digits >= 1 && letters >= 1) generated = true;
-        if (dot == std::string_view::npos) break;
-        start = dot + 1;
-    }
-    return generated;
-}
-
 constexpr bool atom_char(char c) {
     return util::is_alnum(c) || static_cast<unsigned char>(c) >= 0x80 || c == '.' || c == '-' || c == '_' || c == '@' ||
            c == '%' || c == '+' || c == ':' || c == '/' || c == '?' || c == '&' || c == '=' || c == '~' || c == '#';
-}
-
-bool digits_at(std::string_view s, std::size_t at, std::size_t n) {
-    if (at + n > s.size()) return false;
-    for (std::size_t i = at; i < at + n; ++i)
-        if (!util::is_digit(s[i])) return false;
-    return true;
-}
-
-/// "HH:MM:SS" with an optional fraction at s[i]; the end, or 0.
-std::size_t clock_end(std::string_view s, std::size_t i) {
-    if (!digits_at(s, i, 2) || i + 8 > s.size() || s[i + 2] != ':' || !digits_at(s, i + 3, 2) || s[i + 5] != ':' ||
-        !digits_at(s, i + 6, 2))
-        return 0;
-    i += 8;
-    if (i + 1 < s.size() && (s[i] == '.' || s[i] == ',') && util::is_digit(s[i + 1])) {
-        ++i;
-        while (i < s.size() && util::is_digit(s[i])) ++i;
-    }
-    return i;
-}
-
-/// A zone after a clock at s[i] ("Z", "+00:00", "-0500", and after a space also "GMT", "UTC", "UT"):
-/// the end, or i when there is none.
-std::size_t zone_end(std::string_view s, std::size_t i, bool spaced) {
-    std::size_t j = i;
-    if (spaced) {
-        if (j >= s.size() || s[j] != ' ') return i;
-        ++j;
-    }
-    if (!spaced && j < s.size() && s[j] == 'Z') return j + 1;
-    if (j < s.size() && (s[j] == '+' || s[j] == '-')) {
-        if (digits_at(s, j + 1, 2) && j + 3 < s.size() && s[j + 3] == ':' && digits_at(s, j + 4, 2)) return j + 6;
-        if (digits_at(s, j + 1, 4)) return j + 5;
-        return i;
-    }
-    if (spaced) {
-        for (std::string_view name : {"GMT", "UTC", "UT"})
-            if (s.substr(j).starts_with(name)) return j + name.size();
-    }
-    return i;
-}
-
-bool is_month(std::string_view s, std::size_t at) {
-    static constexpr std::string_view months = "JanFebMarAprMayJunJulAugSepOctNovDec";
-    if (at + 3 > s.size()) return false;
-    for (std::size_t m = 0; m < months.size(); m += 3)
-        if (s.substr(at, 3) == months.substr(m, 3)) return true;
-    return false;
-}
-
-/// A date and time written into a reply at the start of `s`: ISO 8601 ("2024-05-01T10:00:00.000Z",
-/// "2024-05-01 10:00:00 +0000"), RFC 5322 ("Tue, 01 May 2024 10:00:00 +0000") or a bare
-/// "10:00:00". Returns its length, 0 when there is none. The same reply sent at two moments must
-/// group together, and a clock is never a code or a number anyone looks up.
-std::size_t timestamp_at(std::string_view s) {
-    std::size_t end = 0;
-    if (digits_at(s, 0, 4) && s.size() >= 19 && s[4] == '-' && digits_at(s, 5, 2) && s[7] == '-' && digits_at(s, 8, 2) &&
-        (s[10] == 'T' || s[10] == ' ')) {
-        if ((end = clock_end(s, 11)) != 0) end = zone_end(s, end, s[end - 1] != 'Z' && end < s.size() && s[end] == ' ');
-    } else if (util::is_digit(s[0]) || (s.size() > 5 && s[3] == ',' && s[4] == ' ' && util::is_alpha(s[0]))) {
-        std::size_t i = util::is_digit(s[0]) ? 0 : 5;   // "Tue, " goes with the date it names
-        const std::size_t day = i;
-        while (i < s.size() && util::is_digit(s[i]) && i - day < 2) ++i;
-        if (i > day && i + 1 < s.size() && s[i] == ' ' && is_month(s, i + 1) && i + 4 < s.size() && s[i + 4] == ' ' &&
-            digits_at(s, i + 5, 4) && i + 9 < s.size() && s[i + 9] == ' ') {
-            if ((end = clock_end(s, i + 10)) != 0) end = zone_end(s, end, true);
-        } else if (day == 0) {
-            end = clock_end(s, 0);
-        }
-    }
-    // Only a whole token: "10:00:00abc" is something else.
-    if (end != 0 && end < s.size() && (util::is_alnum(s[end]) || s[end] == ':')) return 0;
-    return end;
 }
 
 /// Normalise one atom (a run of atom_char) into `out`. A placeholder that replaces an atom wrapped in
@@ -180,7 +45,7 @@ std::size_t atom(std::string_view w, std::string_view after, std::string& out) {
         out += post;
         return wrapped ? 1 : 0;
     };
-    if (core.empty() || is_code(core)) {
+    if (core.empty() || parse::is_reply_code(core)) {
         out += w;
         return 0;
     }
@@ -202,13 +67,11 @@ std::size_t atom(std::string_view w, std::string_view after, std::string& out) {
         out += w;
         return 0;
     }
-    std::string_view ip = core;
-    if (const std::size_t colon = ip.rfind(':'); colon != std::string_view::npos && ip.find(':') == colon)
-        ip = ip.substr(0, colon);   // "192.0.2.1:25"
+    const std::string_view ip = parse::without_port(core);   // "192.0.2.1:25"
     if (dot_or_colon && (util::is_ip(core) || util::is_ip(ip))) return placeholder("<ip>");
-    if (is_number(core) || is_number(ip)) return placeholder("<n>");
-    if (is_generated_host(core)) return placeholder("<host>");
-    if (is_id(core)) return placeholder("<id>");
+    if (parse::is_number(core) || parse::is_number(ip)) return placeholder("<n>");
+    if (parse::is_generated_host(core)) return placeholder("<host>");
+    if (parse::is_id_like(core)) return placeholder("<id>");
     out += w;
     return 0;
 }
@@ -230,7 +93,7 @@ void scan(std::string_view text, std::string& out, std::size_t limit) {
             continue;
         }
         if (util::is_digit(c) || util::is_alpha(c)) {
-            if (const std::size_t n = timestamp_at(text.substr(i))) {
+            if (const std::size_t n = parse::timestamp_length(text.substr(i))) {
                 out += "<time>";
                 i += n;
                 continue;
@@ -255,7 +118,7 @@ enum : std::uint16_t {
     kColon = 32,
     kEq = 64,
     kNotDigitColon = 128,    // a time of day ("00:00:01") has none
-    kNotNumber = 256,        // is_number() takes digits and ".,/-+%" only
+    kNotNumber = 256,        // parse::is_number() takes digits and ".,/-+%" only
     kCloser = 512,
 };
 constexpr std::array<std::uint16_t, 256> kClass = [] {
@@ -343,7 +206,7 @@ std::size_t key_atom(std::size_t i, std::size_t j, unsigned atom_class, KeyScan&
         k.place(i, len, kind, ph, wrapped, j);
         return wrapped ? 1 : 0;
     };
-    if (core.empty() || is_code(core)) return 0;
+    if (core.empty() || parse::is_reply_code(core)) return 0;
     if ((core[0] == 'h' || core[0] == 'H') && (util::istarts_with(core, "http://") || util::istarts_with(core, "https://"))) {
         if (const std::size_t q = core.find('?'); q != std::string_view::npos) k.place(i + q + 1, core.size() - q - 1, 'q', "<q>", false, 0);
         return 0;
@@ -355,9 +218,8 @@ std::size_t key_atom(std::size_t i, std::size_t j, unsigned atom_class, KeyScan&
     }
     if (seen & kAt) return placeholder("<addr>", 'a', core.rfind('@'));   // the local part goes, the domain stays
     if ((seen & kDigit) == 0) return 0;
-    std::string_view ip = core;
+    const std::string_view ip = (seen & kColon) ? parse::without_port(core) : core;   // "192.0.2.1:25"
     if (seen & kColon) {
-        if (const std::size_t colon = ip.rfind(':'); ip.find(':') == colon) ip = ip.substr(0, colon);   // "192.0.2.1:25"
         if (util::is_ip(core) || (ip.size() != core.size() && util::is_ip(ip))) return placeholder("<ip>", 'p', core.size());
         // A time of day, "00:00:01".
         if ((seen & kNotDigitColon) == 0) return placeholder("<n>", 'n', core.size());
@@ -365,9 +227,9 @@ std::size_t key_atom(std::size_t i, std::size_t j, unsigned atom_class, KeyScan&
         return placeholder("<ip>", 'p', core.size());
     }
     if (names_digit_literal(core, k.digit_literals)) return 0;
-    if ((seen & kNotNumber) == 0 || (ip.size() != core.size() && is_number(ip))) return placeholder("<n>", 'n', core.size());
-    if (is_generated_host(core)) return 0;
-    if (is_id(core)) return placeholder("<id>", 'd', core.size());
+    if ((seen & kNotNumber) == 0 || (ip.size() != core.size() && parse::is_number(ip))) return placeholder("<n>", 'n', core.size());
+    if (parse::is_generated_host(core)) return 0;
+    if (parse::is_id_like(core)) return placeholder("<id>", 'd', core.size());
     return 0;
 }
 

@@ -1,7 +1,10 @@
 // One left-to-right pass: at each token start, try the value shapes from the most to the least
 // specific (URL, bracketed address, e-mail, IPv6, IPv4, queue ids, host name) and copy the rest.
+// The shapes themselves are parse/tokens' and util/net's; this file decides where a token may start,
+// which kind of placeholder it gets and what stays (public domains, URL hosts, reply codes).
 #include "redact/redactor.hpp"
 
+#include "parse/tokens.hpp"
 #include "util/net.hpp"
 #include "util/strings.hpp"
 
@@ -11,120 +14,19 @@
 namespace smtpx::redact {
 
 using namespace util;
+using parse::bracketed_address_length;
+using parse::email_length;
+using parse::exim_id_length;
+using parse::host_length;
+using parse::is_generated_local_part;
+using parse::is_label_char;
+using parse::is_local_char;
+using parse::labelled_queue_id_length;
+using parse::preceded_by_label;
+using parse::queue_id_length;
 
 namespace {
 constexpr std::array<std::string_view, 5> k_redact_kinds{"email", "msgid", "ip", "host", "queue"};
-
-bool is_hex(char c) noexcept { return is_digit(c) || (to_lower(c) >= 'a' && to_lower(c) <= 'f'); }
-bool is_label_char(char c) noexcept { return is_alnum(c) || c == '-' || c == '_'; }
-bool is_local_char(char c) noexcept {
-    // RFC 5322 allows more ("/", "'", "`"), but in log text those are delimiters far more often.
-    return is_alnum(c) || std::string_view("!#$%&*+=?^_{|}~.-").find(c) != std::string_view::npos;
-}
-/// A character that glues onto a token: a match must not start or end next to one.
-bool is_word_char(char c) noexcept { return is_alnum(c) || c == '_'; }
-
-// Generic TLDs seen in mail (plus site-internal ones); any two-letter alphabetic label counts as a
-// country code. English words that double as TLDs (".one", ".mail", ".name") are left out on
-// purpose: "RESOLVER.ADR.RecipientNotFound" or "header.from" must not read as host names.
-constexpr std::array<std::string_view, 34> k_tlds{
-    "com",  "net",    "org",  "edu",  "gov",    "mil",    "int",   "info",  "biz",         "mobi",
-    "asia", "aero",   "coop", "museum", "travel", "jobs", "arpa",  "app",   "dev",         "cloud",
-    "online", "site", "xyz",  "top",  "shop",   "tech",   "local", "localdomain", "lan", "internal",
-    // RFC 2606 / 6761 reserved names, common in documentation and test setups.
-    "example", "test", "invalid", "localhost"};
-
-bool is_tld(std::string_view label) noexcept {
-    if (label.size() == 2) return is_alpha(label[0]) && is_alpha(label[1]);
-    return std::any_of(k_tlds.begin(), k_tlds.end(), [&](std::string_view t) { return iequals(t, label); });
-}
-
-/// Is the text just before `pos` one of `labels` (case-insensitive, optional spaces/':'/'=' between)?
-bool preceded_by_label(std::string_view text, std::size_t pos, std::initializer_list<std::string_view> labels) {
-    std::size_t end = pos;
-    while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == ':' || text[end - 1] == '=' || text[end - 1] == '\t'))
-        --end;
-    if (end == pos) return false;
-    std::string_view before = text.substr(0, end);
-    return std::any_of(labels.begin(), labels.end(), [&](std::string_view l) { return iends_with(before, l); });
-}
-
-/// `[0-9A-Za-z]{n}` at the start of `s`.
-bool alnum_run(std::string_view s, std::size_t n) noexcept {
-    if (s.size() < n) return false;
-    return std::all_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(n), [](char c) { return is_alnum(c); });
-}
-
-/// Exim message id: 6-6-2 (classic) or 6-11-4 (Exim 4.97 and later).
-std::size_t exim_id_length(std::string_view s) noexcept {
-    for (auto [a, b, c] : {std::array<std::size_t, 3>{6, 6, 2}, std::array<std::size_t, 3>{6, 11, 4}}) {
-        std::size_t n = a + b + c + 2;
-        if (s.size() >= n && alnum_run(s, a) && s[a] == '-' && alnum_run(s.substr(a + 1), b) && s[a + 1 + b] == '-' &&
-            alnum_run(s.substr(a + b + 2), c) && (s.size() == n || !is_label_char(s[n])) &&
-            std::any_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(n), [](char ch) { return is_digit(ch); }))
-            return n;
-    }
-    return 0;
-}
-
-/// A Postfix (short hex or long base-52) or Sendmail queue id directly followed by ':'.
-std::size_t queue_id_length(std::string_view s) noexcept {
-    std::size_t n = 0;
-    while (n < s.size() && n < 24 && is_alnum(s[n])) ++n;
-    if (n >= s.size() || s[n] != ':' || (n + 1 < s.size() && !is_space(s[n + 1]))) return 0;
-    std::string_view id = s.substr(0, n);
-    auto count = [&](auto pred) { return std::count_if(id.begin(), id.end(), pred); };
-    long digits = count([](char c) { return is_digit(c); });
-    bool upper_hex = std::all_of(id.begin(), id.end(), [](char c) { return is_digit(c) || (c >= 'A' && c <= 'F'); });
-    if (upper_hex && n >= 6 && n <= 12 && digits > 0 && digits < static_cast<long>(n)) return n;
-    // Postfix long ids never contain vowels and separate time from inode with a 'z'.
-    bool no_vowels = count([](char c) { return std::string_view("aeiouAEIOU").find(c) != std::string_view::npos; }) == 0;
-    if (no_vowels && n >= 12 && n <= 20 && id.find('z') != std::string_view::npos && digits >= 2) return n;
-    // Sendmail: eight base-60 date/time characters, then the process id.
-    if (n == 14 && digits >= 6 && std::all_of(id.begin() + 8, id.end(), [](char c) { return is_digit(c); }) &&
-        count([](char c) { return is_alpha(c); }) >= 2)
-        return n;
-    return 0;
-}
-
-/// A token named as a queue id by the words before it ("queued as 1A2B3C", "Queue-ID: 1A2B3C").
-std::size_t labelled_queue_id_length(std::string_view text, std::size_t pos) {
-    if (!preceded_by_label(text, pos, {"queued as", "queue id", "queue-id", "queueid"})) return 0;
-    std::size_t n = 0;
-    while (pos + n < text.size() && n < 32 && is_alnum(text[pos + n])) ++n;
-    std::string_view id = text.substr(pos, n);
-    bool has_digit = std::any_of(id.begin(), id.end(), [](char c) { return is_digit(c); });
-    return n >= 6 && has_digit && (pos + n == text.size() || !is_label_char(text[pos + n])) ? n : 0;
-}
-
-/// "<local@domain>" as a whole; 0 when the brackets hold something else.
-std::size_t bracketed_address_length(std::string_view s) noexcept {
-    // Bounded search: a line of '<' without '>' must not make the scan quadratic.
-    std::size_t close = s.substr(0, 514).find('>');
-    if (close == std::string_view::npos) return 0;
-    std::string_view in = s.substr(1, close - 1);
-    std::size_t at = in.rfind('@');
-    if (at == 0 || at == std::string_view::npos || at + 1 == in.size()) return 0;
-    if (std::any_of(in.begin(), in.end(), [](char c) { return is_space(c) || c == '<'; })) return 0;
-    return close + 1;
-}
-
-/// "local@domain" starting at `s[0]` (the local part); 0 unless the domain is a host or a literal.
-std::size_t email_length(std::string_view s) noexcept {
-    std::size_t at = 0;
-    while (at < s.size() && at < 256 && is_local_char(s[at])) ++at;
-    if (at == 0 || at >= s.size() || s[at] != '@' || s[0] == '.') return 0;
-    std::string_view domain = s.substr(at + 1);
-    if (!domain.empty() && domain[0] == '[') {
-        std::size_t close = domain.find(']');
-        return close != std::string_view::npos && close < 64 ? at + 1 + close + 1 : 0;
-    }
-    // Any dotted or single-label domain: "root@localhost" names a mailbox as much as "a@b.example".
-    std::size_t n = 0;
-    while (n < domain.size() && (is_label_char(domain[n]) || (domain[n] == '.' && n + 1 < domain.size() && is_label_char(domain[n + 1]))))
-        ++n;
-    return n == 0 ? 0 : at + 1 + n;
-}
 
 /// Is the dotted quad at [pos, end) written where an address goes? Asked only of quads that could
 /// also be a status-like number ("4.16.55.1" in Yahoo's replies, first part 2, 4 or 5).
@@ -150,34 +52,7 @@ bool ip_context(std::string_view text, std::size_t pos, std::size_t end) {
     return false;
 }
 
-bool looks_generated(std::string_view local) {
-    auto digits = std::count_if(local.begin(), local.end(), [](char c) { return is_digit(c); });
-    return local.size() >= 20 && digits >= 6 && local.find('=') == std::string_view::npos;
-}
 } // namespace
-
-std::size_t host_length(std::string_view s) noexcept {
-    std::size_t i = 0, labels = 0, last_start = 0;
-    while (true) {
-        std::size_t start = i;
-        while (i < s.size() && i - start < 63 && is_label_char(s[i])) ++i;
-        if (i == start || s[start] == '-' || s[i - 1] == '-') return 0;
-        ++labels;
-        last_start = start;
-        if (i + 1 < s.size() && s[i] == '.' && is_label_char(s[i + 1])) {
-            ++i;
-            continue;
-        }
-        break;
-    }
-    if (labels < 2 || (i < s.size() && (is_label_char(s[i]) || s[i] == '@'))) return 0;
-    std::string_view tld = s.substr(last_start, i - last_start);
-    if (!is_tld(tld)) return 0;
-    // A version such as "1.2.de" is not a host: something before the TLD must hold a letter.
-    std::string_view rest = s.substr(0, last_start);
-    if (std::none_of(rest.begin(), rest.end(), [](char c) { return is_alpha(c); })) return 0;
-    return i;
-}
 
 bool Redactor::is_public_domain(std::string_view host) const {
     return std::any_of(m_public.begin(), m_public.end(), [&](std::string_view d) { return iequals(d, host); });
@@ -245,7 +120,7 @@ std::string Redactor::redact(std::string_view text) {
             if (std::size_t n = bracketed_address_length(rest)) {
                 std::string_view inner = rest.substr(1, n - 2);
                 bool msgid = preceded_by_label(text, i, {"message-id", "message-id:", "in-reply-to", "references", "msgid"}) ||
-                             looks_generated(inner.substr(0, inner.rfind('@')));
+                             is_generated_local_part(inner.substr(0, inner.rfind('@')));
                 out += placeholder(msgid ? RedactKind::MessageId : RedactKind::Email, inner);
                 i += n;
                 continue;

@@ -51,7 +51,4 @@ private:
     std::vector<std::pair<std::string, std::string>> m_seen;  // original text -> placeholder, this record
 };
 
-/// Length of the host name that starts at `s[0]`, 0 when it is not one; exposed for the tests.
-std::size_t host_length(std::string_view s) noexcept;
-
 } // namespace smtpx::redact

@@ -4,12 +4,6 @@
 
 namespace smtpx::util {
 
-namespace {
-bool is_hex(char c) noexcept { return is_digit(c) || (to_lower(c) >= 'a' && to_lower(c) <= 'f'); }
-/// A character that glues onto a token: an address must not end next to one.
-bool is_word_char(char c) noexcept { return is_alnum(c) || c == '_'; }
-} // namespace
-
 std::size_t ipv4_length(std::string_view s) noexcept {
     std::size_t i = 0;
     for (int part = 0; part < 4; ++part) {

@@ -16,6 +16,9 @@ constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 constexpr bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 constexpr bool is_alnum(char c) noexcept { return is_digit(c) || is_alpha(c); }
 constexpr char to_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr bool is_hex(char c) noexcept { return is_digit(c) || (to_lower(c) >= 'a' && to_lower(c) <= 'f'); }
+/// A character that glues onto a word (letters, digits, '_'): a token must not start or end next to one.
+constexpr bool is_word_char(char c) noexcept { return is_alnum(c) || c == '_'; }
 constexpr char to_upper(char c) noexcept { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 
 /// `s` without leading / trailing whitespace (space, tab, CR, LF, VT, FF).

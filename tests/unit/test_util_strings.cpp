@@ -19,6 +19,18 @@ TEST(UtilStrings, CaseIsAsciiOnlyAndSafeOnAnyByte) {
     EXPECT_FALSE(is_digit('\xB2'));   // superscript two in Latin-1 is no digit
 }
 
+TEST(UtilStrings, HexAndWordCharactersAreAsciiOnly) {
+    EXPECT_TRUE(is_hex('0'));
+    EXPECT_TRUE(is_hex('f'));
+    EXPECT_TRUE(is_hex('F'));
+    EXPECT_FALSE(is_hex('g'));
+    EXPECT_FALSE(is_hex(':'));
+    EXPECT_TRUE(is_word_char('_'));
+    EXPECT_TRUE(is_word_char('Z'));
+    EXPECT_FALSE(is_word_char('-'));
+    EXPECT_FALSE(is_word_char('\xC3'));
+}
+
 TEST(UtilStrings, TrimRemovesEveryAsciiSpaceAtBothEnds) {
     EXPECT_EQ(trim(" \t\r\n550 x\v\f "), "550 x");
     EXPECT_EQ(trim_left("  a "), "a ");
