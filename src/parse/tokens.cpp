@@ -1,6 +1,8 @@
 // The token shapes of reply and log texts; see tokens.hpp. Plain scanners, linear in the token.
 #include "parse/tokens.hpp"
 
+#include "core/smtp_code.hpp"
+
 #include <algorithm>
 #include <array>
 
@@ -11,13 +13,6 @@ using util::is_alpha;
 using util::is_digit;
 
 namespace {
-
-bool all_digits(std::string_view s) noexcept {
-    if (s.empty()) return false;
-    for (char c : s)
-        if (!is_digit(c)) return false;
-    return true;
-}
 
 bool digits_at(std::string_view s, std::size_t at, std::size_t n) noexcept {
     if (at + n > s.size()) return false;
@@ -92,15 +87,9 @@ bool alnum_run(std::string_view s, std::size_t n) noexcept {
 } // namespace
 
 bool detail::is_reply_code(std::string_view s) noexcept {
-    if (s.size() == 3 && all_digits(s)) return s[0] >= '2' && s[0] <= '5';
-    if (s.size() > 4 && s[3] == '-' && is_reply_code(s.substr(0, 3))) s.remove_prefix(4);
-    if (s.size() < 5 || s.size() > 9 || !is_digit(s[0]) || s[1] != '.') return false;
-    int dots = 0;
-    for (char c : s.substr(1)) {
-        if (c == '.') ++dots;
-        else if (!is_digit(c)) return false;
-    }
-    return dots == 2 && s[0] >= '2' && s[0] <= '5';
+    // The grammar is core/smtp_code's (RFC 5321 basic codes, RFC 3463 enhanced codes).
+    if (core::is_basic_code(s) || core::is_enhanced_code(s)) return true;
+    return s.size() > 4 && s[3] == '-' && core::is_basic_code(s.substr(0, 3)) && core::is_enhanced_code(s.substr(4));
 }
 
 bool is_number(std::string_view s) noexcept {

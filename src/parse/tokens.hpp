@@ -28,7 +28,7 @@ bool is_reply_code(std::string_view s) noexcept;
 std::size_t timestamp_length(std::string_view s) noexcept;
 } // namespace detail
 
-/// A reply code that tells messages apart: "550", "550-5.1.1", "5.1.1", "4.7.0".
+/// A reply code: "550", "5.1.1", "4.7.650" or a continuation's "550-5.1.1" (core/smtp_code's grammar).
 /// Inline, as is timestamp_length(): the normaliser asks both of nearly every word, and nearly every
 /// word fails on its first bytes (a code's class is 2, 4 or 5), which must cost no call.
 inline bool is_reply_code(std::string_view s) noexcept {

@@ -93,7 +93,7 @@ std::string Redactor::redact(std::string_view text) {
         bool boundary = after_code || i == 0 || !(is_word_char(text[i - 1]) || text[i - 1] == '.' || text[i - 1] == '-');
         after_code = false;
         // "250-mx.example.com": the continuation's code is not part of the host name that follows.
-        if (boundary && i + 4 < text.size() && is_digit(c) && is_digit(text[i + 1]) && is_digit(text[i + 2]) && text[i + 3] == '-' &&
+        if (boundary && i + 4 < text.size() && text[i + 3] == '-' && parse::is_reply_code(text.substr(i, 3)) &&
             is_label_char(text[i + 4])) {
             out += text.substr(i, 4);
             i += 4;

@@ -15,6 +15,10 @@ TEST(ParseTokens, ReplyCodesAreBasicEnhancedOrBothJoined) {
     EXPECT_FALSE(is_reply_code("5.1"));
     EXPECT_FALSE(is_reply_code("1.2.3"));
     EXPECT_FALSE(is_reply_code("5.1.1.1"));
+    EXPECT_FALSE(is_reply_code("3.1.1"));      // RFC 3463 has classes 2, 4 and 5 only
+    EXPECT_FALSE(is_reply_code("5.1234.1"));   // subject and detail have one to three digits
+    EXPECT_FALSE(is_reply_code("5..11"));
+    EXPECT_FALSE(is_reply_code("650-5.1.1"));
 }
 
 TEST(ParseTokens, NumbersAreDigitsWithTheirPunctuation) {

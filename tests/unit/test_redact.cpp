@@ -99,6 +99,8 @@ TEST(Redact, QueueIdsOfPostfixEximAndSendmail) {
 TEST(Redact, ContinuationCodeIsNotPartOfTheHost) {
     Redactor r = kb_redactor();
     EXPECT_EQ(r.redact("250-mx.target.example\n250 8BITMIME"), "250-<host-1>\n250 8BITMIME");
+    // Only a reply code is (core/smtp_code's grammar): "650-" is part of the host name.
+    EXPECT_EQ(r.redact("650-mx.target.example"), "<host-2>");
 }
 
 TEST(Redact, PublicProviderDomainAloneStaysButItsAddressesGo) {
