@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 #include <unistd.h>
+#include <utility>
 
 namespace smtpx::cli {
 
@@ -35,17 +36,22 @@ struct Answers {
     std::string error;
 };
 
-/// A bounded first-in, first-out hand-off between two stages. The producer waits while it is full,
-/// so memory stays flat whatever the size of the mailbox.
+/// A bounded first-in, first-out hand-off between two stages. The producer waits while it holds
+/// `depth` items or `max_weight` of their weight (a message's size), so memory stays flat whatever the
+/// size of the mailbox; one item always fits, however heavy.
 template <typename T>
 class Handoff {
 public:
+    Handoff(std::size_t depth, std::size_t max_weight) : m_depth(depth), m_max_weight(max_weight) {}
     /// False once the consuming stage has failed: the producer stops then.
-    bool push(T item) {
+    bool push(T item, std::size_t weight = 0) {
         std::unique_lock lock(m_mutex);
-        m_space.wait(lock, [this] { return m_items.size() < kDepth || m_failed; });
+        m_space.wait(lock, [&] {
+            return m_items.empty() || (m_items.size() < m_depth && m_weight + weight <= m_max_weight) || m_failed;
+        });
         if (m_failed) return false;
-        m_items.push_back(std::move(item));
+        m_items.emplace_back(std::move(item), weight);
+        m_weight += weight;
         m_ready.notify_one();
         return true;
     }
@@ -54,7 +60,8 @@ public:
         std::unique_lock lock(m_mutex);
         m_ready.wait(lock, [this] { return !m_items.empty() || m_closed; });
         if (m_items.empty()) return std::nullopt;
-        T item = std::move(m_items.front());
+        T item = std::move(m_items.front().first);
+        m_weight -= m_items.front().second;
         m_items.pop_front();
         m_space.notify_one();
         return item;
@@ -71,10 +78,11 @@ public:
     }
 
 private:
-    static constexpr std::size_t kDepth = 16;
+    const std::size_t m_depth, m_max_weight;
+    std::size_t m_weight = 0;
     std::mutex m_mutex;
     std::condition_variable m_ready, m_space;
-    std::deque<T> m_items;
+    std::deque<std::pair<T, std::size_t>> m_items;
     bool m_closed = false, m_failed = false;
 };
 
@@ -99,8 +107,11 @@ int run_mail(Context& ctx) {
     Printer out{ctx, 0, true, redact::Redactor(ctx.kb.public_domains()), {}, {}};
     int status = 0;
     out.begin();
-    Handoff<Item> read;
-    Handoff<Answers> answered;
+    // The reader may run far ahead: the first messages of each wording cost the classifier most (the
+    // RE2 automata grow as new texts come), the repeats cost the reader most, and the two overlap only
+    // if the reader need not wait. Answers are small and quick to print.
+    Handoff<Item> read(1024, std::size_t{32} << 20);
+    Handoff<Answers> answered(16, 0);
     std::exception_ptr answer_failure, print_failure;
     std::thread answering([&] {
         try {
@@ -135,6 +146,7 @@ int run_mail(Context& ctx) {
         for (const std::string& path : paths) {
             try {
                 parse::read_box(path, [&](parse::BoxMessage& m) {
+                    const std::size_t weight = m.bytes.size();
                     Item item{parse::read_mail(m.bytes), std::move(m.file), m.index, {}};
                     item.reading.notes.insert(item.reading.notes.end(), m.notes.begin(), m.notes.end());
                     if (item.reading.kind == parse::MailKind::NotABounce) {
@@ -142,7 +154,7 @@ int run_mail(Context& ctx) {
                         if (m.in_box && !ctx.opt.all) return;
                         if (!m.in_box) status = static_cast<int>(ExitCode::Input);
                     }
-                    if (!read.push(std::move(item))) throw Stopped{};
+                    if (!read.push(std::move(item), weight)) throw Stopped{};
                 });
             } catch (const Error& e) {
                 status = static_cast<int>(ExitCode::Input);
