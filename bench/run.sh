@@ -6,7 +6,7 @@
 # Needs: the README's packages plus libbenchmark-dev, valgrind, libsisimai-perl and pflogsumm
 # (apt-get install -y libbenchmark-dev valgrind libsisimai-perl pflogsumm), and the log generator
 # ../shared/bench/gen-maillog.py (or GEN=/path/to/gen-maillog.py). Times are best-of-3 wall-clock
-# seconds on a warm page cache; every ratio compares two programs measured here, in this run, in interleaved rounds.
+# seconds on a warm page cache, each after one untimed warm-up run; every ratio compares two programs measured here, in this run, in interleaved rounds.
 # SMTPX=PATH times that Release binary instead of building build/bench (the microbenchmarks are then skipped).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,9 +33,13 @@ LOG=$OUT/maillog-$LINES-$SEED.log
 grep 'status=' "$LOG" >"$OUT/status-lines.log"   # Sisimai gets the same status lines smtpx counts
 cat "$LOG" "$OUT/status-lines.log" >/dev/null    # warm the page cache
 
-# Wall-clock seconds of one run of CMD...
+# Wall-clock seconds of one run of CMD..., after one untimed run of it (hyperfine's --warmup 1).
+# Without the warm-up, whichever command first writes a lot after a pause pays for the memory the VM
+# handed back to its host meanwhile: explain's 566 MB of answers took 1.4 s of system time into a
+# fresh file after 8 idle seconds and 0.3 s right after a run that had written them.
 wall() {
     local s e
+    "$@" >"$OUT/out.txt"
     # The last command's output goes before the clock starts: truncating explain's 566 MB of answers
     # (pages that may still be under writeback) was timed as part of the next command.
     rm -f "$OUT/out.txt"
@@ -49,6 +53,7 @@ min() { echo "$1 ${2:-1e9}" | awk '{print ($1 < $2 ? $1 : $2)}'; }
 wall_in() {
     local f=$1 s e
     shift
+    "$@" <"$f" >"$OUT/out.txt"   # the warm-up run, as in wall()
     rm -f "$OUT/out.txt"
     s=$(date +%s.%N)
     "$@" <"$f" >"$OUT/out.txt"
