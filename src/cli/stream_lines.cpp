@@ -1,4 +1,4 @@
-// Batches of lines handed from a reading thread to the answering one through a slot of one. Each line
+// Batches of lines handed from a reading thread to the answering one, up to kAhead of them. Each line
 // of a batch is taken once, by whichever side gets to it first (an atomic per line): the reader shapes
 // from the back, the answerer answers from the front, and where they meet the batch is done. A line the
 // answerer takes itself is shaped by the answer cache as before, so answers never depend on who shaped.
@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -22,6 +23,12 @@ namespace smtpx::cli {
 namespace {
 
 enum : unsigned char { kFree, kTaken, kShaped };
+
+/// Batches the reader may read and shape ahead (64 KB of input each). While the answering thread is
+/// busy with what only it can do (compiling the rule sets, classifying the first line of each shape),
+/// the reader shapes up to this many batches; when the answering thread catches up, the two meet in
+/// the middle of a batch again.
+constexpr std::size_t kAhead = 16;
 
 struct Batch {
     std::string bytes;
@@ -45,12 +52,12 @@ struct Batch {
     [[nodiscard]] std::string_view line(std::size_t i) const { return std::string_view(bytes).substr(lines[i].first, lines[i].second); }
 };
 
-/// The one-batch slot between the threads; `stop` tells the reader the answerer has gone, `shaping`
+/// The batches read and not yet taken; `stop` tells the reader the answerer has gone, `shaping`
 /// that the reader is using the answer cache.
 struct Shared {
     std::mutex mutex;
     std::condition_variable changed;
-    std::shared_ptr<Batch> slot;
+    std::deque<std::shared_ptr<Batch>> ready;
     std::vector<std::shared_ptr<Batch>> spare;   // answered batches, back to the reader for reuse
     bool closed = false, stop = false, shaping = false;
 };
@@ -94,9 +101,9 @@ void read_batches(int fd, const classify::AnswerCache* shapes, const std::shared
             b->prepare(shapes != nullptr);
             {
                 std::unique_lock lock(sh->mutex);
-                sh->changed.wait(lock, [&] { return !sh->slot || sh->stop; });
+                sh->changed.wait(lock, [&] { return sh->ready.size() < kAhead || sh->stop; });
                 if (sh->stop) return;
-                sh->slot = b;
+                sh->ready.push_back(b);
                 sh->shaping = shapes != nullptr;
             }
             sh->changed.notify_all();
@@ -136,14 +143,15 @@ void read_lines(int fd, const classify::AnswerCache* shapes,
         for (;;) {
             {
                 std::unique_lock lock(sh->mutex);
-                if (!sh->slot && !sh->closed) {
+                if (sh->ready.empty() && !sh->closed) {
                     lock.unlock();
                     std::fflush(stdout);   // all that arrived is answered: say it before waiting
                     lock.lock();
                 }
-                sh->changed.wait(lock, [&] { return sh->slot || sh->closed; });
-                if (!sh->slot) break;
-                b = std::move(sh->slot);
+                sh->changed.wait(lock, [&] { return !sh->ready.empty() || sh->closed; });
+                if (sh->ready.empty()) break;
+                b = std::move(sh->ready.front());
+                sh->ready.pop_front();
             }
             sh->changed.notify_all();
             for (std::size_t i = 0; i < b->lines.size(); ++i) {
